@@ -61,11 +61,11 @@ public final class GeneratedInputStream extends InputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        if (failAt >= 0 && position >= failAt) {
-            throw new IOException("generated failure after " + position + " bytes");
-        }
         if (len == 0) {
             return 0;
+        }
+        if (failAt >= 0 && position >= failAt) {
+            throw new IOException("generated failure after " + position + " bytes");
         }
         if (position >= size) {
             return -1;

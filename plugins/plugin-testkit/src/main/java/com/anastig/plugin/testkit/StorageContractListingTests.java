@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Listing: prefixes are plain string prefixes of keys (so {@code a/b} matches {@code a/bc} while
  * {@code a/b/} does not), items come in UTF-8 byte order, pages hold at most {@code maxKeys} items
- * (1 to 1000, anything else is INVALID_REQUEST) and the cursor is opaque. Part of {@link StorageContract}.
+ * (1 to 1000, anything else is INVALID_REQUEST), the cursor is opaque and a null prefix means the
+ * empty prefix. Part of {@link StorageContract}.
  */
 public abstract class StorageContractListingTests extends StorageContractObjectTests {
 

@@ -221,6 +221,8 @@ final class FsObjectStore implements ObjectStore {
         Path metaTemp = null;
         lock.lock();
         try {
+            location.dataFile(key); // links may have appeared while the data streamed in
+            location.metaFile(key);
             requireSlot(target);
             createParents(target);
             createParents(metaTarget);
