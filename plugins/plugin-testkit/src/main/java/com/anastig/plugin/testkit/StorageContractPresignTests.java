@@ -28,6 +28,7 @@ public abstract class StorageContractPresignTests extends StorageContractStreami
     private static final Set<String> CLIENT_MANAGED_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
     private final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1) // no h2c upgrade headers next to the signed ones
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(10))
         .build();
