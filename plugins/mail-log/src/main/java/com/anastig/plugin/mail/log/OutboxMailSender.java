@@ -34,12 +34,24 @@ final class OutboxMailSender implements MailSender {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final OutboxNames names;
-    private final Session session = Session.getInstance(new Properties());
+    private final Session session = newSession();
 
     OutboxMailSender(Path outbox, Clock clock) {
         this.outbox = outbox;
         this.clock = clock;
         this.names = new OutboxNames(clock, random);
+    }
+
+    /** Jakarta Mail looks up its stream provider through the context class loader even here. */
+    private static Session newSession() {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(OutboxMailSender.class.getClassLoader());
+        try {
+            return Session.getInstance(new Properties());
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     @Override

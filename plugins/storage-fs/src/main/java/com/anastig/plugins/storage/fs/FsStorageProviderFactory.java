@@ -30,7 +30,7 @@ import org.pf4j.Extension;
 /**
  * The {@code fs} storage provider: objects as files under a local folder.
  *
- * <p>Settings: {@code root} (required, an absolute folder, created if missing) and {@code prefix}
+ * <p>Settings: {@code root} (required; a folder, created if missing; relative paths are resolved against the working directory) and {@code prefix}
  * (optional, a key prefix such as {@code org-42/}; it becomes sub-folders). No secrets. The JVM must
  * use UTF-8 file names (a UTF-8 locale such as {@code LANG=C.UTF-8}), or keys outside ASCII could not
  * be stored: creating a store fails otherwise.
@@ -60,7 +60,8 @@ public class FsStorageProviderFactory implements StorageProviderFactory {
     @Override
     public List<SettingDescriptor> settings() {
         return List.of(
-            SettingDescriptor.required("root", "absolute path of the folder objects are stored under; created if missing"),
+            SettingDescriptor.required("root", "the folder objects are stored under (a relative path is resolved against the"
+                + " working directory at start); created if missing"),
             SettingDescriptor.optional("prefix", null, "key prefix (sub-folders) for this store, such as org-42/"));
     }
 
@@ -73,9 +74,7 @@ public class FsStorageProviderFactory implements StorageProviderFactory {
             .forEach(name -> problems.add(new SettingProblem(name, "the fs provider takes no secrets")));
         settings.value("root").ifPresentOrElse(root -> {
             try {
-                if (!Path.of(root).isAbsolute()) {
-                    problems.add(new SettingProblem("root", "must be an absolute path"));
-                }
+                Path.of(root);
             } catch (InvalidPathException e) {
                 problems.add(new SettingProblem("root", "is not a valid path"));
             }
@@ -101,7 +100,8 @@ public class FsStorageProviderFactory implements StorageProviderFactory {
         requireUtf8FileNames();
         FsLocation location;
         try {
-            location = FsLocation.open(Path.of(settings.required("root")), settings.value("prefix").orElse(""));
+            location = FsLocation.open(Path.of(settings.required("root")).toAbsolutePath().normalize(),
+                settings.value("prefix").orElse(""));
         } catch (IOException e) {
             throw new ProviderException(ProviderException.Kind.INVALID_CONFIG, "the fs root is not a usable folder", e);
         }

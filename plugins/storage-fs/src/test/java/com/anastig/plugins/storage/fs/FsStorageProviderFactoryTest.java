@@ -41,11 +41,10 @@ class FsStorageProviderFactoryTest {
     }
 
     @Test
-    void missingOrRelativeRootIsAProblem() {
+    void missingRootIsAProblemAndARelativeOneIsResolved() {
         assertThat(factory.validate(ProviderSettings.empty())).extracting(SettingProblem::setting).containsExactly("root");
         assertThat(factory.validate(settings(Map.of("root", "  ")))).extracting(SettingProblem::setting).containsExactly("root");
-        assertThat(factory.validate(settings(Map.of("root", "data/objects"))))
-            .containsExactly(new SettingProblem("root", "must be an absolute path"));
+        assertThat(factory.validate(settings(Map.of("root", "data/objects")))).isEmpty();
     }
 
     @Test

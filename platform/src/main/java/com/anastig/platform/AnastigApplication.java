@@ -1,0 +1,143 @@
+package com.anastig.platform;
+
+import com.anastig.plugin.api.MailSender;
+import com.anastig.plugin.api.ObjectStore;
+import com.anastig.plugin.api.OutboundPolicy;
+import com.anastig.plugin.api.PluginApi;
+import com.anastig.plugin.api.ProviderContext;
+import com.anastig.platform.cluster.HazelcastCluster;
+import com.anastig.platform.cluster.HazelcastHealthCheck;
+import com.anastig.platform.db.Database;
+import com.anastig.platform.db.DbCommand;
+import com.anastig.platform.db.NodeHeartbeat;
+import com.anastig.platform.http.OpenApiResource;
+import com.anastig.platform.http.ProblemMappers;
+import com.anastig.platform.plugin.ManagedProvider;
+import com.anastig.platform.plugin.ManagedProviderHealthCheck;
+import com.anastig.platform.plugin.PluginHost;
+import com.anastig.platform.plugin.PluginsCommand;
+import com.anastig.platform.plugin.PluginsHealthCheck;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.eclipse.jetty.server.NetworkConnector;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The composition root: every component is built here, once, and everything with a lifecycle is
+ * handed to Dropwizard as a {@code Managed}. No static state elsewhere.
+ */
+public class AnastigApplication extends Application<AnastigConfiguration> {
+    private final Clock clock;
+
+    public AnastigApplication() {
+        this(Clock.systemUTC());
+    }
+
+    public AnastigApplication(Clock clock) {
+        this.clock = clock;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Nothing may talk to the outside unless configured: Liquibase's analytics stay off.
+        System.setProperty("liquibase.analytics.enabled", "false");
+        new AnastigApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "anastig";
+    }
+
+    @Override
+    public void initialize(Bootstrap<AnastigConfiguration> bootstrap) {
+        // ${VAR} references in the YAML must be defined: an undefined variable is an error, not "".
+        bootstrap.setConfigurationSourceProvider(
+            new SubstitutingSourceProvider(bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(true)));
+        configureObjectMapper(bootstrap.getObjectMapper());
+        bootstrap.addCommand(new PluginsCommand());
+        bootstrap.addCommand(new DbCommand());
+    }
+
+    @Override
+    public void run(AnastigConfiguration config, Environment environment) throws Exception {
+        String version = versionOf();
+        Files.createDirectories(config.dataDirectory());
+
+        // problem+json everywhere: Dropwizard's own mappers answer in another shape
+        if (config.getServerFactory() instanceof io.dropwizard.core.server.AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        registerHttp(environment, version);
+
+        Database database = Database.open(config.database());
+        if (database.embedded() != null) {
+            environment.lifecycle().manage(database.embedded());
+        }
+        database.migrate(environment);
+        Jdbi jdbi = database.jdbi(environment);
+        environment.lifecycle().manage(new NodeHeartbeat(jdbi, clock, version, PluginApi.VERSION));
+
+        HazelcastCluster cluster = new HazelcastCluster(config.hazelcast());
+        environment.lifecycle().manage(cluster);
+        environment.healthChecks().register("hazelcast", new HazelcastHealthCheck(cluster));
+
+        PluginHost plugins = new PluginHost(config.plugins(), config.dataDirectory().resolve("plugins-work"));
+        environment.lifecycle().manage(plugins);
+
+        OutboundPolicy operatorEndpoints = OutboundPolicy.unrestricted(config.outbound().timeouts());
+        ManagedProvider<ObjectStore> managedStorage = new ManagedProvider<>("managed storage", config.storage().managed(),
+            id -> plugins.providers().storage(id), context(operatorEndpoints, config.dataDirectory(), "managed-storage"));
+        ManagedProvider<MailSender> mail = new ManagedProvider<>("mail", config.mail().provider(),
+            id -> plugins.providers().mail(id), context(operatorEndpoints, config.dataDirectory(), "mail"));
+        environment.lifecycle().manage(managedStorage);
+        environment.lifecycle().manage(mail);
+
+        environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins,
+            List.of("storage:" + config.storage().managed().provider(), "mail:" + config.mail().provider().provider())));
+        environment.healthChecks().register("managed-storage", new ManagedProviderHealthCheck<>(managedStorage, ObjectStore::selfTest));
+        environment.healthChecks().register("mail", new ManagedProviderHealthCheck<>(mail, MailSender::selfTest));
+
+        environment.lifecycle().addServerLifecycleListener(server -> {
+            StringBuilder where = new StringBuilder("Anastig ").append(version).append(" is listening:");
+            for (var connector : server.getConnectors()) {
+                if (connector instanceof NetworkConnector network) {
+                    String host = network.getHost() == null || "0.0.0.0".equals(network.getHost()) ? "localhost" : network.getHost();
+                    where.append(' ').append(connector.getName()).append(" http://").append(host).append(':').append(network.getLocalPort());
+                }
+            }
+            where.append(" (public base URL ").append(config.publicBaseUrl()).append(')');
+            org.slf4j.LoggerFactory.getLogger(AnastigApplication.class).info("{}", where);
+        });
+    }
+
+    /** Requests with unknown or duplicate fields are refused (the API contract), here and in the YAML. */
+    public static com.fasterxml.jackson.databind.ObjectMapper configureObjectMapper(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    private ProviderContext context(OutboundPolicy outbound, Path dataDirectory, String name) throws java.io.IOException {
+        Path work = dataDirectory.resolve("work").resolve(name);
+        Files.createDirectories(work);
+        return new ProviderContext(outbound, clock, work);
+    }
+
+    private static void registerHttp(Environment environment, String version) {
+        ProblemMappers.all().forEach(environment.jersey()::register);
+        environment.jersey().register(new OpenApiResource(version));
+    }
+
+    private static String versionOf() {
+        String v = AnastigApplication.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

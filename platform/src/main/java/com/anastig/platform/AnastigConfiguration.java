@@ -1,0 +1,119 @@
+package com.anastig.platform;
+
+import com.anastig.platform.cluster.HazelcastConfig;
+import com.anastig.platform.config.MailConfig;
+import com.anastig.platform.config.OutboundConfig;
+import com.anastig.platform.config.StorageConfig;
+import com.anastig.platform.db.DatabaseConfig;
+import com.anastig.platform.plugin.PluginsConfig;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * The root of the configuration (deploy/embedded.yml, deploy/production.yml). Every section is an
+ * immutable record; only this root extends Dropwizard's {@link Configuration} (for server, logging
+ * and metrics).
+ */
+public class AnastigConfiguration extends Configuration {
+    // constraints sit on the fields: the validator only inspects fields and getX() methods
+    @NotNull
+    private final URI publicBaseUrl;
+    @NotNull
+    private final Path dataDirectory;
+    @Valid
+    @NotNull
+    private final DatabaseConfig database;
+    @Valid
+    @NotNull
+    private final HazelcastConfig hazelcast;
+    @Valid
+    @NotNull
+    private final PluginsConfig plugins;
+    @Valid
+    @NotNull
+    private final StorageConfig storage;
+    @Valid
+    @NotNull
+    private final MailConfig mail;
+    @Valid
+    @NotNull
+    private final OutboundConfig outbound;
+
+    @JsonCreator
+    public AnastigConfiguration(@JsonProperty("publicBaseUrl") URI publicBaseUrl,
+                                @JsonProperty("dataDirectory") Path dataDirectory,
+                                @JsonProperty("database") DatabaseConfig database,
+                                @JsonProperty("hazelcast") HazelcastConfig hazelcast,
+                                @JsonProperty("plugins") PluginsConfig plugins,
+                                @JsonProperty("storage") StorageConfig storage,
+                                @JsonProperty("mail") MailConfig mail,
+                                @JsonProperty("outbound") OutboundConfig outbound) {
+        this.publicBaseUrl = publicBaseUrl;
+        this.dataDirectory = dataDirectory == null ? Path.of("data") : dataDirectory;
+        this.database = database;
+        this.hazelcast = hazelcast == null ? HazelcastConfig.defaults() : hazelcast;
+        this.plugins = plugins;
+        this.storage = storage;
+        this.mail = mail;
+        this.outbound = outbound == null ? OutboundConfig.defaults() : outbound;
+    }
+
+    /** The address people use (links in mails are built from it, never from a request's Host). */
+    @JsonProperty
+    public URI publicBaseUrl() {
+        return publicBaseUrl;
+    }
+
+    /** Where the platform keeps local state (work folders of plugins, the embedded default's data). */
+    @JsonProperty
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @JsonProperty
+    public DatabaseConfig database() {
+        return database;
+    }
+
+    @JsonProperty
+    public HazelcastConfig hazelcast() {
+        return hazelcast;
+    }
+
+    @JsonProperty
+    public PluginsConfig plugins() {
+        return plugins;
+    }
+
+    @JsonProperty
+    public StorageConfig storage() {
+        return storage;
+    }
+
+    @JsonProperty
+    public MailConfig mail() {
+        return mail;
+    }
+
+    @JsonProperty
+    public OutboundConfig outbound() {
+        return outbound;
+    }
+
+    @jakarta.validation.constraints.AssertTrue(message = "publicBaseUrl must be an absolute http(s) URL without path, query or credentials")
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isPublicBaseUrlValid() {
+        if (publicBaseUrl == null) {
+            return true;
+        }
+        String scheme = publicBaseUrl.getScheme();
+        return ("http".equals(scheme) || "https".equals(scheme)) && publicBaseUrl.getHost() != null
+            && publicBaseUrl.getRawUserInfo() == null && publicBaseUrl.getRawQuery() == null
+            && (publicBaseUrl.getRawPath() == null || publicBaseUrl.getRawPath().isEmpty() || "/".equals(publicBaseUrl.getRawPath()));
+    }
+}
