@@ -12,11 +12,14 @@ import com.anastig.platform.db.DbCommand;
 import com.anastig.platform.db.NodeHeartbeat;
 import com.anastig.platform.http.OpenApiResource;
 import com.anastig.platform.http.ProblemMappers;
+import com.anastig.platform.mail.MeteredMailSender;
 import com.anastig.platform.plugin.ManagedProvider;
 import com.anastig.platform.plugin.ManagedProviderHealthCheck;
 import com.anastig.platform.plugin.PluginHost;
+import com.anastig.platform.plugin.PluginsAdminServlet;
 import com.anastig.platform.plugin.PluginsCommand;
 import com.anastig.platform.plugin.PluginsHealthCheck;
+import com.anastig.platform.storage.MeteredObjectStore;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -92,12 +95,15 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
 
         PluginHost plugins = new PluginHost(config.plugins(), config.dataDirectory().resolve("plugins-work"));
         environment.lifecycle().manage(plugins);
+        environment.admin().addServlet("plugins", new PluginsAdminServlet(plugins, environment.getObjectMapper())).addMapping("/plugins");
 
         OutboundPolicy operatorEndpoints = OutboundPolicy.unrestricted(config.outbound().timeouts());
         ManagedProvider<ObjectStore> managedStorage = new ManagedProvider<>("managed storage", config.storage().managed(),
-            id -> plugins.providers().storage(id), context(operatorEndpoints, config.dataDirectory(), "managed-storage"));
+            id -> plugins.providers().storage(id), context(operatorEndpoints, config.dataDirectory(), "managed-storage"),
+            store -> new MeteredObjectStore(store, environment.metrics(), "managed"));
         ManagedProvider<MailSender> mail = new ManagedProvider<>("mail", config.mail().provider(),
-            id -> plugins.providers().mail(id), context(operatorEndpoints, config.dataDirectory(), "mail"));
+            id -> plugins.providers().mail(id), context(operatorEndpoints, config.dataDirectory(), "mail"),
+            sender -> new MeteredMailSender(sender, environment.metrics(), config.mail().provider().provider()));
         environment.lifecycle().manage(managedStorage);
         environment.lifecycle().manage(mail);
 

@@ -57,6 +57,26 @@ class ApplicationIT {
     }
 
     @Test
+    void theAdminPortListsThePlugins() throws Exception {
+        HttpResponse<String> r = get(APP.getAdminPort(), "/plugins");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode items = json.readTree(r.body()).path("items");
+        assertThat(items).hasSize(6);
+        for (JsonNode p : items) {
+            assertThat(p.path("state").asText()).as(p.toString()).isEqualTo("STARTED");
+            assertThat(p.path("sha256").asText()).matches("[0-9a-f]{64}");
+            assertThat(p.path("provides")).as(p.toString()).hasSize(1);
+        }
+    }
+
+    @Test
+    void providerCallsAreMetered() throws Exception {
+        get(APP.getAdminPort(), "/healthcheck");
+        JsonNode timers = json.readTree(get(APP.getAdminPort(), "/metrics").body()).path("timers");
+        assertThat(timers.path("storage.managed.self-test").path("count").asLong()).isPositive();
+    }
+
+    @Test
     void unknownPathsAnswerProblemJson() throws Exception {
         HttpResponse<String> r = get(APP.getLocalPort(), "/api/v1/no-such-thing");
         assertThat(r.statusCode()).isEqualTo(404);

@@ -27,6 +27,7 @@ public final class ManagedProvider<T extends AutoCloseable> implements Managed {
     private final ProviderChoice choice;
     private final Function<String, ? extends ProviderFactory<T>> lookup;
     private final ProviderContext context;
+    private final java.util.function.UnaryOperator<T> decorator;
     private volatile T instance;
     private volatile String problem = "not started";
 
@@ -34,14 +35,16 @@ public final class ManagedProvider<T extends AutoCloseable> implements Managed {
      * @param role    what it is for, e.g. "managed storage" or "mail"
      * @param choice  the configured provider and settings
      * @param lookup  finds the factory by provider id (throws {@link ProviderNotAvailableException})
-     * @param context what the instance gets from the host
+     * @param context   what the instance gets from the host
+     * @param decorator wraps the plugin's instance (metrics, ...), so plugins stay plain
      */
     public ManagedProvider(String role, ProviderChoice choice, Function<String, ? extends ProviderFactory<T>> lookup,
-                           ProviderContext context) {
+                           ProviderContext context, java.util.function.UnaryOperator<T> decorator) {
         this.role = role;
         this.choice = choice;
         this.lookup = lookup;
         this.context = context;
+        this.decorator = decorator;
     }
 
     @Override
@@ -57,7 +60,7 @@ public final class ManagedProvider<T extends AutoCloseable> implements Managed {
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(factory.getClass().getClassLoader());
             try {
-                instance = factory.create(choice.toProviderSettings(), context);
+                instance = decorator.apply(factory.create(choice.toProviderSettings(), context));
             } finally {
                 thread.setContextClassLoader(previous);
             }
