@@ -8,7 +8,10 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.UUID;
 
 /**
@@ -20,16 +23,24 @@ public final class TestApp {
     private TestApp() {
     }
 
-    public static DropwizardAppExtension<AnastigConfiguration> create(SharedPostgres.TestDatabase db, ConfigOverride... extra) {
+    public static DropwizardAppExtension<AnastigConfiguration> create(SharedPostgres.TestDatabase db) {
+        return create(db, Map.of());
+    }
+
+    /** @param extra settings (dotted paths) to override on top of the defaults above; evaluated at start */
+    public static DropwizardAppExtension<AnastigConfiguration> create(SharedPostgres.TestDatabase db, Map<String, Supplier<String>> extra) {
         Path data = tempDir();
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-            ConfigOverride.config("database.url", db::url),
-            ConfigOverride.config("dataDirectory", data.toString()),
-            ConfigOverride.config("plugins.directory", pluginsDirectory().toString()),
-            ConfigOverride.config("storage.managed.settings.root", data.resolve("objects").toString()),
-            ConfigOverride.config("mail.provider.settings.outbox", data.resolve("outbox").toString()),
-            ConfigOverride.config("hazelcast.clusterName", "it-" + UUID.randomUUID())));
-        overrides.addAll(List.of(extra));
+        Map<String, Supplier<String>> settings = new LinkedHashMap<>();
+        settings.put("database.url", db::url);
+        settings.put("dataDirectory", data::toString);
+        settings.put("plugins.directory", () -> pluginsDirectory().toString());
+        settings.put("storage.managed.settings.root", () -> data.resolve("objects").toString());
+        settings.put("mail.provider.settings.outbox", () -> data.resolve("outbox").toString());
+        String cluster = "it-" + UUID.randomUUID();
+        settings.put("hazelcast.clusterName", () -> cluster);
+        settings.putAll(extra);
+        List<ConfigOverride> overrides = new ArrayList<>();
+        settings.forEach((key, value) -> overrides.add(ConfigOverride.config(key, value)));
         return new DropwizardAppExtension<>(AnastigApplication.class, ResourceHelpers.resourceFilePath("it.yml"),
             overrides.toArray(ConfigOverride[]::new));
     }
