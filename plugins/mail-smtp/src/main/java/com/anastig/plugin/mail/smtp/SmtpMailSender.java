@@ -1,5 +1,6 @@
 package com.anastig.plugin.mail.smtp;
 
+import com.anastig.plugin.mail.mime.MimeMessages;
 import com.anastig.plugin.api.MailMessage;
 import com.anastig.plugin.api.MailSender;
 import com.anastig.plugin.api.OutboundPolicy;

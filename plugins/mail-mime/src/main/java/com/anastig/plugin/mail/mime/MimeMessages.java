@@ -1,4 +1,4 @@
-package com.anastig.plugin.mail.smtp;
+package com.anastig.plugin.mail.mime;
 
 import com.anastig.plugin.api.MailAddress;
 import com.anastig.plugin.api.MailMessage;
@@ -18,21 +18,21 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /** Builds the RFC 5322 message for a {@link MailMessage}: UTF-8 throughout, RFC 2047 encoded headers. */
-final class MimeMessages {
+public final class MimeMessages {
     private static final String UTF_8 = "UTF-8";
 
     private MimeMessages() {
     }
 
     /** A new globally unique Message-ID ({@code <random.millis@sender-domain>}). */
-    static String newMessageId(MailAddress from, Instant now, SecureRandom random) {
+    public static String newMessageId(MailAddress from, Instant now, SecureRandom random) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String domain = from.address().substring(from.address().lastIndexOf('@') + 1);
         return "<" + HexFormat.of().formatHex(bytes) + "." + now.toEpochMilli() + "@" + domain + ">";
     }
 
-    static MimeMessage build(Session session, MailMessage message, String messageId, Instant date) throws MessagingException {
+    public static MimeMessage build(Session session, MailMessage message, String messageId, Instant date) throws MessagingException {
         MimeMessage mime = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
