@@ -48,8 +48,7 @@ public final class PluginHost implements Managed {
         deleteRecursively(workDirectory);
         Path staging = Files.createDirectories(workDirectory.resolve("staged"));
         Path unpacked = Files.createDirectories(workDirectory.resolve("unpacked"));
-        DefaultPluginManager pm = new DefaultPluginManager(unpacked);
-        pm.setSystemVersion(PluginApi.VERSION);
+        DefaultPluginManager pm = new HostPluginManager(unpacked);
         manager = pm;
 
         Map<String, PluginInfo> found = new LinkedHashMap<>();
@@ -69,7 +68,7 @@ public final class PluginHost implements Managed {
                 continue;
             }
             accepted.put(staged.id(), staged);
-            found.put(staged.id(), load(pm, staged, unpacked));
+            found.put(staged.id(), load(pm, staged, unpacked.resolve(String.format("%03d", accepted.size()))));
         }
         startAll(pm, found);
         plugins = found;
@@ -109,9 +108,10 @@ public final class PluginHost implements Managed {
         return null;
     }
 
-    private static PluginInfo load(DefaultPluginManager pm, PluginZip zip, Path unpacked) {
+    /** {@code folder} is named by the host, never after the plugin id the zip declares. */
+    private static PluginInfo load(DefaultPluginManager pm, PluginZip zip, Path folder) {
         try {
-            Path dir = zip.unpack(unpacked.resolve(zip.id()));
+            Path dir = zip.unpack(folder);
             pm.loadPlugin(dir);
             return new PluginInfo(zip.id(), zip.version(), PluginInfo.STOPPED, List.of(), zip.original(), zip.sha256(), zip.requires(), null);
         } catch (IOException | RuntimeException e) {
@@ -127,13 +127,27 @@ public final class PluginHost implements Managed {
                 continue;
             }
             if (w.getPluginState() == PluginState.STARTED) {
-                found.put(w.getPluginId(), withState(info, PluginInfo.STARTED, ProviderRegistry.provides(pm, w.getPluginId()), null));
+                List<String> provides = ProviderRegistry.provides(pm, w.getPluginId());
+                found.put(w.getPluginId(), provides.isEmpty()
+                    ? withState(info, PluginInfo.FAILED, provides, "started but provides no storage or mail provider"
+                        + " (no extensions.idx, or its extension classes could not be loaded: see the log)")
+                    : withState(info, PluginInfo.STARTED, provides, null));
             } else {
-                Throwable failure = w.getFailedException();
-                String why = failure == null ? "state " + w.getPluginState() : failure.getClass().getSimpleName() + ": " + failure.getMessage();
-                found.put(w.getPluginId(), withState(info, PluginInfo.FAILED, List.of(), "did not start: " + why));
+                found.put(w.getPluginId(), withState(info, PluginInfo.FAILED, List.of(), "did not start: " + whyNotStarted(w)));
             }
         }
+    }
+
+    private static String whyNotStarted(PluginWrapper w) {
+        Throwable failure = w.getFailedException();
+        if (failure == null) {
+            return "state " + w.getPluginState();
+        }
+        if (failure instanceof NullPointerException && w.getPlugin() == null) {
+            // PF4J logs the cause and returns no plugin instance; start() then fails on null
+            return "plugin.class '" + w.getDescriptor().getPluginClass() + "' could not be loaded or instantiated";
+        }
+        return failure.getClass().getSimpleName() + ": " + failure.getMessage();
     }
 
     private static PluginInfo withState(PluginInfo p, String state, List<String> provides, String problem) {

@@ -46,6 +46,7 @@ public final class PluginsCommand extends ConfiguredCommand<AnastigConfiguration
         try {
             List<PluginInfo> plugins = host.plugins();
             printTable(plugins);
+            host.providers().conflicts().forEach(c -> out.println("conflict: " + c));
             if ("verify".equals(namespace.getString("action"))) {
                 List<String> problems = verify(host, configuration);
                 if (!problems.isEmpty()) {
@@ -76,6 +77,7 @@ public final class PluginsCommand extends ConfiguredCommand<AnastigConfiguration
         List<String> problems = new ArrayList<>();
         host.plugins().stream().filter(p -> !p.started())
             .forEach(p -> problems.add("plugin " + p.id() + " (" + p.file().getFileName() + ") " + p.state() + ": " + p.problem()));
+        problems.addAll(host.providers().conflicts());
         if (host.plugins().isEmpty()) {
             problems.add("no plugin found in " + configuration.plugins().directory().toAbsolutePath());
         }

@@ -27,6 +27,7 @@ public final class PluginsHealthCheck extends HealthCheck {
             .map(p -> p.id() + " (" + p.file().getFileName() + ") " + p.state() + ": " + p.problem())
             .collect(Collectors.toList());
         ProviderRegistry registry = host.providers();
+        problems.addAll(registry.conflicts());
         required.stream().filter(r -> !registry.isAvailable(r)).forEach(r -> problems.add("required provider " + r + " is not available"));
         String started = plugins.stream().filter(PluginInfo::started)
             .map(p -> p.id() + " " + p.version() + " " + p.provides()).collect(Collectors.joining(", "));

@@ -23,34 +23,64 @@ public final class ProviderRegistry {
     private final Map<String, StorageProviderFactory> storage;
     private final Map<String, MailProviderFactory> mail;
     private final List<PluginInfo> plugins;
+    private final List<String> conflicts;
+    private final Map<String, String> providedBy;
 
     ProviderRegistry(Map<String, StorageProviderFactory> storage, Map<String, MailProviderFactory> mail, List<PluginInfo> plugins) {
+        this(storage, mail, plugins, List.of(), Map.of());
+    }
+
+    private ProviderRegistry(Map<String, StorageProviderFactory> storage, Map<String, MailProviderFactory> mail,
+                             List<PluginInfo> plugins, List<String> conflicts, Map<String, String> providedBy) {
         this.storage = Map.copyOf(storage);
         this.mail = Map.copyOf(mail);
         this.plugins = List.copyOf(plugins);
+        this.conflicts = List.copyOf(conflicts);
+        this.providedBy = Map.copyOf(providedBy);
     }
 
     static ProviderRegistry from(PluginManager pm, Map<String, PluginInfo> found) {
         Map<String, StorageProviderFactory> storage = new TreeMap<>();
         Map<String, MailProviderFactory> mail = new TreeMap<>();
+        Map<String, PluginInfo> owners = new TreeMap<>();
+        List<String> conflicts = new ArrayList<>();
+        // found is in file-name order, so the first plugin to provide an id wins, deterministically
         for (PluginInfo p : found.values()) {
             if (!p.started()) {
                 continue;
             }
-            collect(pm, p.id(), StorageProviderFactory.class, storage, "storage");
-            collect(pm, p.id(), MailProviderFactory.class, mail, "mail");
+            collect(pm, p, StorageProviderFactory.class, storage, "storage", owners, conflicts);
+            collect(pm, p, MailProviderFactory.class, mail, "mail", owners, conflicts);
         }
-        return new ProviderRegistry(storage, mail, List.copyOf(found.values()));
+        Map<String, String> providedBy = new TreeMap<>();
+        owners.forEach((qualified, plugin) -> providedBy.put(qualified, plugin.id()));
+        return new ProviderRegistry(storage, mail, List.copyOf(found.values()), conflicts, providedBy);
     }
 
-    private static <F extends ProviderFactory<?>> void collect(PluginManager pm, String pluginId, Class<F> type, Map<String, F> into,
-                                                              String kind) {
-        for (F factory : pm.getExtensions(type, pluginId)) {
-            F earlier = into.putIfAbsent(factory.id(), factory);
-            if (earlier != null) {
-                LOG.error("Plugin {} also provides {}:{}; the first one found is kept", pluginId, kind, factory.id());
+    private static <F extends ProviderFactory<?>> void collect(PluginManager pm, PluginInfo plugin, Class<F> type, Map<String, F> into,
+                                                              String kind, Map<String, PluginInfo> owners, List<String> conflicts) {
+        for (F factory : pm.getExtensions(type, plugin.id())) {
+            String qualified = kind + ":" + factory.id();
+            if (into.putIfAbsent(factory.id(), factory) != null) {
+                PluginInfo owner = owners.get(qualified);
+                String conflict = qualified + " is provided by plugin " + owner.id() + " (" + owner.file().getFileName() + ") and by plugin "
+                    + plugin.id() + " (" + plugin.file().getFileName() + "): the one from " + owner.file().getFileName() + " is used";
+                LOG.error("Provider conflict: {}", conflict);
+                conflicts.add(conflict);
+            } else {
+                owners.put(qualified, plugin);
             }
         }
+    }
+
+    /** The plugin id behind each available provider, such as {@code storage:fs -> fs}. */
+    public Map<String, String> providedBy() {
+        return providedBy;
+    }
+
+    /** Provider ids offered by more than one started plugin (the first, by file name, is used). */
+    public List<String> conflicts() {
+        return conflicts;
     }
 
     /** What a started plugin provides, as {@code storage:<id>} and {@code mail:<id>}. */

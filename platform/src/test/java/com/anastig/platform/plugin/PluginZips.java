@@ -20,8 +20,13 @@ final class PluginZips {
     private PluginZips() {
     }
 
-    /** A folder holding copies of all six real zips. */
+    static final List<String> ALL_ARTIFACTS = List.of("storage-fs", "storage-s3", "storage-minio", "mail-log", "mail-smtp", "mail-resend");
+
+    /** A folder holding copies of all six real zips; fails naming the build command when one is missing. */
     static Path copyOfAll(Path dir) throws IOException {
+        for (String artifact : ALL_ARTIFACTS) {
+            real(artifact);
+        }
         Files.createDirectories(dir);
         try (Stream<Path> zips = Files.list(TestApp.pluginsDirectory())) {
             for (Path zip : zips.filter(z -> z.toString().endsWith(".zip")).toList()) {
@@ -35,11 +40,13 @@ final class PluginZips {
     static Path real(String artifact) throws IOException {
         try (Stream<Path> zips = Files.list(TestApp.pluginsDirectory())) {
             return zips.filter(z -> z.getFileName().toString().startsWith(artifact + "-") && z.toString().endsWith(".zip"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("no " + artifact + " zip in " + TestApp.pluginsDirectory()));
+                .findFirst().orElseThrow(() -> new IllegalStateException("no " + artifact + " zip in " + TestApp.pluginsDirectory()
+                    + ": build the provider plugins and run the tests through Maven (mvn -pl platform verify, after"
+                    + " 'mvn -pl plugins/" + artifact + " install' if it is not in ~/.m2 yet)"));
         }
     }
 
-    /** A copy of {@code source} whose plugin.properties has these keys replaced. */
+    /** A copy of {@code source} whose plugin.properties has these keys replaced (or added). */
     static Path withDescriptor(Path source, Path target, Map<String, String> replace) throws IOException {
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(source));
              ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(target))) {
@@ -48,10 +55,13 @@ final class PluginZips {
                 out.putNextEntry(new ZipEntry(entry.getName()));
                 if (entry.getName().equals("plugin.properties")) {
                     StringBuilder sb = new StringBuilder();
+                    java.util.Set<String> missing = new java.util.TreeSet<>(replace.keySet());
                     for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1).split("\n")) {
                         String key = line.contains("=") ? line.substring(0, line.indexOf('=')).trim() : "";
+                        missing.remove(key);
                         sb.append(replace.containsKey(key) ? key + "=" + replace.get(key) : line).append('\n');
                     }
+                    missing.forEach(key -> sb.append(key).append('=').append(replace.get(key)).append('\n'));
                     out.write(sb.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
                 } else {
                     in.transferTo(out);
