@@ -86,6 +86,16 @@ class PluginsCommandIT {
     }
 
     @Test
+    void verifyNamesASecretItRefusesButNeverPrintsItsValue() throws Exception {
+        Path plugins = PluginZips.copyOfAll(temp.resolve("plugins"));
+        Path config = config(plugins, "    settings:\n      root: " + temp.resolve("objects"),
+            "    settings:\n      root: " + temp.resolve("objects") + "\n    secrets:\n      token: s3cr3t-value-4711");
+        assertThat(run("verify", config)).isPresent();
+        String out = stdout.toString(StandardCharsets.UTF_8) + stderr.toString(StandardCharsets.UTF_8);
+        assertThat(out).contains("storage.managed (fs): token").doesNotContain("s3cr3t-value-4711");
+    }
+
+    @Test
     void verifyFailsWhenTheConfiguredProviderIsMissing() throws Exception {
         Path plugins = PluginZips.copyOfAll(temp.resolve("plugins"));
         assertThat(run("verify", config(plugins, "provider: log", "provider: carrier-pigeon"))).isPresent();
