@@ -12,7 +12,14 @@ import com.anastig.platform.db.DbCommand;
 import com.anastig.platform.db.NodeHeartbeat;
 import com.anastig.platform.http.OpenApiResource;
 import com.anastig.platform.http.ProblemMappers;
+import com.anastig.platform.legal.LegalDocuments;
+import com.anastig.platform.legal.LegalResource;
+import com.anastig.platform.mail.MailOutbox;
 import com.anastig.platform.mail.MeteredMailSender;
+import com.anastig.platform.mail.OutboxDispatcher;
+import com.anastig.platform.security.SealingKeysLoader;
+import com.anastig.plugin.api.MailAddress;
+import com.anastig.tenantconfig.Sealer;
 import com.anastig.platform.plugin.ManagedProvider;
 import com.anastig.platform.plugin.ManagedProviderHealthCheck;
 import com.anastig.platform.plugin.PluginHost;
@@ -107,6 +114,13 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         environment.lifecycle().manage(managedStorage);
         environment.lifecycle().manage(mail);
 
+        Sealer sealer = SealingKeysLoader.load(config.sealing(), environment.getObjectMapper());
+        MailOutbox outbox = new MailOutbox(sealer, environment.getObjectMapper(), clock);
+        MailAddress from = new MailAddress(config.mail().noReplyAddress(), config.mail().senderName());
+        environment.lifecycle().manage(new OutboxDispatcher(jdbi, outbox, mail, from, config.mailOutbox(), clock));
+
+        environment.jersey().register(new LegalResource(new LegalDocuments(jdbi, clock, config.mail())));
+
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins,
             List.of("storage:" + config.storage().managed().provider(), "mail:" + config.mail().provider().provider())));
         environment.healthChecks().register("managed-storage", new ManagedProviderHealthCheck<>(managedStorage, ObjectStore::selfTest));
@@ -125,10 +139,12 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         });
     }
 
-    /** Requests with unknown or duplicate fields are refused (the API contract), here and in the YAML. */
+    /** Requests with unknown or duplicate fields are refused (the API contract), here and in the YAML; times are RFC 3339. */
     public static com.fasterxml.jackson.databind.ObjectMapper configureObjectMapper(com.fasterxml.jackson.databind.ObjectMapper mapper) {
         return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            // RFC 3339 timestamps, not epoch numbers
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     private ProviderContext context(OutboundPolicy outbound, Path dataDirectory, String name) throws java.io.IOException {

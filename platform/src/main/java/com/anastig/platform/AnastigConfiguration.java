@@ -3,8 +3,10 @@ package com.anastig.platform;
 import com.anastig.platform.cluster.HazelcastConfig;
 import com.anastig.platform.config.MailConfig;
 import com.anastig.platform.config.OutboundConfig;
+import com.anastig.platform.config.SealingSection;
 import com.anastig.platform.config.StorageConfig;
 import com.anastig.platform.db.DatabaseConfig;
+import com.anastig.platform.mail.OutboxConfig;
 import com.anastig.platform.plugin.PluginsConfig;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -43,6 +45,12 @@ public class AnastigConfiguration extends Configuration {
     @Valid
     @NotNull
     private final OutboundConfig outbound;
+    @Valid
+    @NotNull
+    private final SealingSection sealing;
+    @Valid
+    @NotNull
+    private final OutboxConfig mailOutbox;
 
     @JsonCreator
     public AnastigConfiguration(@JsonProperty("publicBaseUrl") URI publicBaseUrl,
@@ -52,7 +60,9 @@ public class AnastigConfiguration extends Configuration {
                                 @JsonProperty("plugins") PluginsConfig plugins,
                                 @JsonProperty("storage") StorageConfig storage,
                                 @JsonProperty("mail") MailConfig mail,
-                                @JsonProperty("outbound") OutboundConfig outbound) {
+                                @JsonProperty("outbound") OutboundConfig outbound,
+                                @JsonProperty("sealing") SealingSection sealing,
+                                @JsonProperty("mailOutbox") OutboxConfig mailOutbox) {
         this.publicBaseUrl = publicBaseUrl;
         this.dataDirectory = dataDirectory == null ? Path.of("data") : dataDirectory;
         this.database = database;
@@ -61,6 +71,20 @@ public class AnastigConfiguration extends Configuration {
         this.storage = storage;
         this.mail = mail;
         this.outbound = outbound == null ? OutboundConfig.defaults() : outbound;
+        this.sealing = sealing;
+        this.mailOutbox = mailOutbox == null ? OutboxConfig.defaults() : mailOutbox;
+    }
+
+    /** Where the keys that seal secrets at rest come from. */
+    @JsonProperty
+    public SealingSection sealing() {
+        return sealing;
+    }
+
+    /** How the mail outbox is sent and retried. */
+    @JsonProperty
+    public OutboxConfig mailOutbox() {
+        return mailOutbox;
     }
 
     /** The address people use (links in mails are built from it, never from a request's Host). */

@@ -77,6 +77,23 @@ class ApplicationIT {
     }
 
     @Test
+    void servesTheLegalDocumentsInForce() throws Exception {
+        HttpResponse<String> r = get(APP.getLocalPort(), "/api/v1/legal/documents");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode docs = json.readTree(r.body());
+        for (String type : new String[] {"terms", "privacy", "aup"}) {
+            assertThat(docs.path(type).path("version").asText()).as(type).isEqualTo("2025-01-01");
+            assertThat(docs.path(type).path("effectiveAt").asText()).isEqualTo("2025-01-01T00:00:00Z");
+        }
+        JsonNode versions = json.readTree(get(APP.getLocalPort(), "/api/v1/legal/documents/privacy/versions").body());
+        assertThat(versions.path("items")).hasSize(1);
+        JsonNode text = json.readTree(get(APP.getLocalPort(), "/api/v1/legal/documents/privacy/versions/2025-01-01").body());
+        assertThat(text.path("text").asText()).contains("privacy@anastig.test").contains("no-reply@anastig.test")
+            .doesNotContain("{{").doesNotContain("[email");
+        assertThat(get(APP.getLocalPort(), "/api/v1/legal/documents/cookies/versions").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void unknownPathsAnswerProblemJson() throws Exception {
         HttpResponse<String> r = get(APP.getLocalPort(), "/api/v1/no-such-thing");
         assertThat(r.statusCode()).isEqualTo(404);

@@ -35,6 +35,7 @@ class EmbeddedModeIT {
                 ConfigOverride.config("plugins.directory", TestApp.pluginsDirectory().toString()),
                 ConfigOverride.config("storage.managed.settings.root", data.resolve("objects").toString()),
                 ConfigOverride.config("mail.provider.settings.outbox", data.resolve("outbox").toString()),
+                ConfigOverride.config("sealing.keysFile", data.resolve("sealing-keys.json").toString()),
                 ConfigOverride.config("hazelcast.clusterName", "embedded-it-" + run + "-" + data.getFileName()));
             app.before();
             try {

@@ -38,6 +38,7 @@ public final class TestApp {
         settings.put("mail.provider.settings.outbox", () -> data.resolve("outbox").toString());
         String cluster = "it-" + UUID.randomUUID();
         settings.put("hazelcast.clusterName", () -> cluster);
+        settings.put("sealing.keysFile", () -> data.resolve("sealing-keys.json").toString());
         settings.putAll(extra);
         List<ConfigOverride> overrides = new ArrayList<>();
         settings.forEach((key, value) -> overrides.add(ConfigOverride.config(key, value)));
