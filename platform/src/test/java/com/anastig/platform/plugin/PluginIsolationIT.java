@@ -106,6 +106,38 @@ class PluginIsolationIT {
     }
 
     @Test
+    void aZipWithAnEntryEscapingItsFolderIsRefusedBeforeAnythingIsWrittenOutside() throws Exception {
+        Path dir = Files.createDirectories(temp.resolve("plugins"));
+        Path log = Files.copy(PluginZips.real("mail-log"), dir.resolve(PluginZips.real("mail-log").getFileName()));
+        Path evil = dir.resolve("storage-fs-evil.zip");
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(PluginZips.real("storage-fs")));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(evil))) {
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                in.transferTo(out);
+                out.closeEntry();
+            }
+            out.putNextEntry(new java.util.zip.ZipEntry("lib/../../../../escaped.txt"));
+            out.write("outside".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+
+        PluginHost host = start(dir);
+        try {
+            PluginInfo refused = byFile(host, "storage-fs-evil.zip");
+            assertThat(refused.state()).isEqualTo(PluginInfo.REFUSED);
+            assertThat(refused.problem()).contains("escapes the plugin folder");
+            assertThat(byFile(host, log.getFileName().toString()).state()).isEqualTo(PluginInfo.STARTED);
+            try (var files = Files.walk(temp)) {
+                assertThat(files.filter(f -> f.getFileName().toString().equals("escaped.txt"))).isEmpty();
+            }
+            assertThatThrownBy(() -> host.providers().storage("fs")).hasMessageContaining("escapes the plugin folder");
+        } finally {
+            host.stop();
+        }
+    }
+
+    @Test
     void everyStartUnpacksAfreshSoAlteredFilesInTheWorkFolderAreNeverLoaded() throws Exception {
         Path plugins = Files.createDirectories(temp.resolve("plugins"));
         Files.copy(PluginZips.real("storage-fs"), plugins.resolve(PluginZips.real("storage-fs").getFileName()));
