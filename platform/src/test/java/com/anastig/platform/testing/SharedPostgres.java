@@ -82,6 +82,11 @@ public final class SharedPostgres {
             return dataSource(server, name, APP);
         }
 
+        /** Jdbi as the application role, with SQL objects, as the application sets it up. */
+        public org.jdbi.v3.core.Jdbi jdbiAsApp() {
+            return org.jdbi.v3.core.Jdbi.create(asApp()).installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
+        }
+
         public PGSimpleDataSource asSuperuser() {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setURL(url());

@@ -1,0 +1,96 @@
+package com.anastig.platform.account;
+
+import com.anastig.platform.http.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Single-use tokens handed to a person by mail (verification, reset, ...): 256 random bits shown
+ * once, stored only as their SHA-256, void once used, once expired, or once a newer token of the same
+ * purpose is issued. Redemption is one conditional UPDATE, so of two concurrent redemptions exactly
+ * one wins. Malformed input (truncated, over-long, non-ASCII) is refused before any look-up.
+ */
+public final class AccountTokens {
+    private static final Pattern SHAPE = Pattern.compile("^[A-Za-z0-9_-]{43}$");
+
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public AccountTokens(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Issues a token, voiding earlier unused ones of the same purpose; returns the token (shown once). */
+    public String issue(Handle h, UUID accountId, String purpose, Duration ttl) {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        h.createUpdate("UPDATE account_token SET superseded_at = :now WHERE account_id = :account AND purpose = :purpose"
+                + " AND used_at IS NULL AND superseded_at IS NULL")
+            .bind("now", now).bind("account", accountId).bind("purpose", purpose).execute();
+        h.createUpdate("INSERT INTO account_token (id, account_id, purpose, token_hash, created_at, expires_at)"
+                + " VALUES (:id, :account, :purpose, :hash, :now, :expires)")
+            .bind("id", UUID.randomUUID()).bind("account", accountId).bind("purpose", purpose).bind("hash", sha256(token))
+            .bind("now", now).bind("expires", now.plus(ttl)).execute();
+        return token;
+    }
+
+    /**
+     * Redeems a token: returns its account, or throws 400 {@code invalid_token}, {@code token_expired}
+     * or {@code token_used}.
+     */
+    public UUID redeem(Handle h, String purpose, String token) {
+        if (token == null || !SHAPE.matcher(token).matches()) {
+            throw invalid();
+        }
+        String hash = sha256(token);
+        Instant now = clock.instant();
+        Optional<UUID> won = h.createQuery("UPDATE account_token SET used_at = :now WHERE token_hash = :hash AND purpose = :purpose"
+                + " AND used_at IS NULL AND superseded_at IS NULL AND expires_at > :now RETURNING account_id")
+            .bind("now", now).bind("hash", hash).bind("purpose", purpose).mapTo(UUID.class).findOne();
+        if (won.isPresent()) {
+            return won.get();
+        }
+        Optional<Map<String, Object>> row = h.createQuery("SELECT used_at, superseded_at, expires_at FROM account_token"
+                + " WHERE token_hash = :hash AND purpose = :purpose")
+            .bind("hash", hash).bind("purpose", purpose).mapToMap().findOne();
+        if (row.isEmpty() || row.get().get("superseded_at") != null) {
+            throw invalid();
+        }
+        if (row.get().get("used_at") != null) {
+            throw ApiException.badRequest("token_used", "This link has been used already.");
+        }
+        throw ApiException.badRequest("token_expired", "This link has expired: ask for a new one.");
+    }
+
+    /** Removes tokens that can no longer be used (the policy keeps them at most 60 minutes past use or expiry). */
+    public int purge(Handle h) {
+        return h.createUpdate("DELETE FROM account_token WHERE expires_at <= :now OR used_at IS NOT NULL OR superseded_at IS NOT NULL")
+            .bind("now", clock.instant()).execute();
+    }
+
+    private static ApiException invalid() {
+        return ApiException.badRequest("invalid_token", "This link is not valid.");
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package com.anastig.platform.mail;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * The platform's mails in every supported language (English and German). Values put into a mail
+ * (names) are escaped for the HTML body and stripped of line breaks for the text body; links are
+ * built from the configured public base URL, never from a request.
+ */
+public final class MailTemplates {
+    public static final java.util.Set<String> LANGUAGES = java.util.Set.of("en", "de");
+
+    private record Text(String subject, String greeting, String body, String action, String ignore) {
+    }
+
+    private static final Map<String, Map<String, Text>> TEXTS = Map.of(
+        "verify_email", Map.of(
+            "en", new Text("Confirm your e-mail address for Anastig", "Hello %s,",
+                "please confirm your e-mail address to finish creating your Anastig account. The link works once and expires in 60 minutes.",
+                "Confirm e-mail address", "If you did not sign up for Anastig, ignore this mail: nothing happens."),
+            "de", new Text("Bestätigen Sie Ihre E-Mail-Adresse für Anastig", "Hallo %s,",
+                "bitte bestätigen Sie Ihre E-Mail-Adresse, um Ihr Anastig-Konto fertig anzulegen. Der Link funktioniert einmal und verfällt nach 60 Minuten.",
+                "E-Mail-Adresse bestätigen", "Wenn Sie sich nicht bei Anastig angemeldet haben, ignorieren Sie diese Mail: es geschieht nichts.")),
+        "account_exists", Map.of(
+            "en", new Text("Someone tried to sign up for Anastig with your address", "Hello %s,",
+                "someone tried to create an Anastig account with this e-mail address, which already has one. If it was you, log in instead, or reset your password if you forgot it.",
+                "Log in", "If it was not you, you need not do anything: your account is unchanged."),
+            "de", new Text("Jemand wollte sich mit Ihrer Adresse bei Anastig anmelden", "Hallo %s,",
+                "jemand wollte mit dieser E-Mail-Adresse ein Anastig-Konto anlegen; es gibt schon eines. Wenn Sie es waren, melden Sie sich an, oder setzen Sie Ihr Passwort zurück, falls Sie es vergessen haben.",
+                "Anmelden", "Wenn Sie es nicht waren, müssen Sie nichts tun: Ihr Konto bleibt unverändert.")),
+        "password_reset", Map.of(
+            "en", new Text("Reset your Anastig password", "Hello %s,",
+                "use this link to choose a new password. It works once and expires in 60 minutes. Every signed-in session will end.",
+                "Choose a new password", "If you did not ask for this, ignore this mail: your password is unchanged."),
+            "de", new Text("Ihr Anastig-Passwort zurücksetzen", "Hallo %s,",
+                "mit diesem Link wählen Sie ein neues Passwort. Er funktioniert einmal und verfällt nach 60 Minuten. Alle angemeldeten Sitzungen werden beendet.",
+                "Neues Passwort wählen", "Wenn Sie das nicht angefordert haben, ignorieren Sie diese Mail: Ihr Passwort bleibt unverändert.")));
+
+    private final URI publicBaseUrl;
+
+    public MailTemplates(URI publicBaseUrl) {
+        String base = publicBaseUrl.toString();
+        this.publicBaseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
+    }
+
+    /**
+     * A mail of {@code kind} to {@code to}, in {@code language} (English when unsupported), with a
+     * button linking to {@code path} (relative to the public base URL; may carry a token).
+     */
+    public OutgoingMail render(String kind, String language, String to, String name, String path) {
+        Map<String, Text> byLanguage = TEXTS.get(kind);
+        if (byLanguage == null) {
+            throw new IllegalArgumentException("no mail template " + kind);
+        }
+        Text t = byLanguage.getOrDefault(LANGUAGES.contains(language) ? language : "en", byLanguage.get("en"));
+        String link = publicBaseUrl + path;
+        String plainName = name == null ? "" : name.replaceAll("[\\r\\n\\t\\u2028\\u2029]+", " ").strip();
+        String text = String.format(t.greeting(), plainName) + "\n\n" + t.body() + "\n\n" + t.action() + ": " + link
+            + "\n\n" + t.ignore() + "\n\n-- \nAnastig\n";
+        String html = "<!doctype html><html lang=\"" + (LANGUAGES.contains(language) ? language : "en") + "\"><body>"
+            + "<p>" + escape(String.format(t.greeting(), plainName)) + "</p><p>" + escape(t.body()) + "</p>"
+            + "<p><a href=\"" + escape(link) + "\">" + escape(t.action()) + "</a></p><p>" + escape(t.ignore()) + "</p>"
+            + "<p>Anastig</p></body></html>";
+        return new OutgoingMail(kind, to, t.subject(), text, html);
+    }
+
+    static String escape(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
