@@ -46,7 +46,14 @@ public class ApiException extends RuntimeException {
     }
 
     public Problem toProblem() {
-        return Problem.of(status, code, title, getMessage()).withErrors(errors);
+        Problem p = Problem.of(status, code, title, getMessage()).withErrors(errors);
+        java.util.Map<String, Object> more = extensions();
+        return more.isEmpty() ? p : p.withExtensions(more);
+    }
+
+    /** Extra members of the problem body; none by default. */
+    protected java.util.Map<String, Object> extensions() {
+        return java.util.Map.of();
     }
 
     public int status() {

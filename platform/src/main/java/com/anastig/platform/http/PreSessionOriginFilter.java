@@ -18,10 +18,10 @@ public final class PreSessionOriginFilter implements ContainerRequestFilter {
     private final String allowedOrigin;
 
     public PreSessionOriginFilter(URI publicBaseUrl) {
-        this.allowedOrigin = origin(publicBaseUrl);
+        this.allowedOrigin = originOf(publicBaseUrl);
     }
 
-    static String origin(URI uri) {
+    public static String originOf(URI uri) {
         int port = uri.getPort();
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443);

@@ -11,7 +11,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors,
-                      String correlationId) {
+                      String correlationId, @com.fasterxml.jackson.annotation.JsonIgnore java.util.Map<String, Object> extensions) {
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);
 
@@ -20,15 +20,26 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static Problem of(int status, String code, String title, String detail) {
-        return new Problem("urn:anastig:problem:" + code, title, status, detail, code, null, null);
+        return new Problem("urn:anastig:problem:" + code, title, status, detail, code, null, null, null);
     }
 
     public Problem withErrors(List<FieldError> fieldErrors) {
-        return new Problem(type, title, status, detail, code, fieldErrors == null || fieldErrors.isEmpty() ? null : List.copyOf(fieldErrors), correlationId);
+        return new Problem(type, title, status, detail, code, fieldErrors == null || fieldErrors.isEmpty() ? null : List.copyOf(fieldErrors),
+            correlationId, extensions);
     }
 
     public Problem withCorrelationId(String id) {
-        return new Problem(type, title, status, detail, code, errors, id);
+        return new Problem(type, title, status, detail, code, errors, id, extensions);
+    }
+
+    /** Adds RFC 9457 extension members (such as {@code mfaToken}) to the body. */
+    public Problem withExtensions(java.util.Map<String, Object> more) {
+        return new Problem(type, title, status, detail, code, errors, correlationId, java.util.Map.copyOf(more));
+    }
+
+    @com.fasterxml.jackson.annotation.JsonAnyGetter
+    java.util.Map<String, Object> extensionMembers() {
+        return extensions == null ? java.util.Map.of() : extensions;
     }
 
     public Response toResponse() {
