@@ -7,7 +7,7 @@ import java.util.UUID;
 public record AccountRow(UUID id, String email, String emailNormalized, Instant emailVerifiedAt, String name,
                          String passwordHash, Instant passwordChangedAt, boolean mfaEnabled, String organizationName,
                          String country, String industry, String intendedUse, String jobRole, String language,
-                         String status, boolean operator, Instant createdAt, Instant updatedAt) {
+                         String status, boolean operator, boolean analyticsCookies, Instant createdAt, Instant updatedAt) {
 
     public static final String UNVERIFIED = "unverified";
     public static final String ACTIVE = "active";
