@@ -155,6 +155,7 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
 
     private static void registerHttp(Environment environment, String version) {
         ProblemMappers.all().forEach(environment.jersey()::register);
+        environment.jersey().register(new com.anastig.platform.http.JsonBodyLimitFilter(com.anastig.platform.http.JsonBodyLimitFilter.DEFAULT_LIMIT));
         environment.jersey().register(new OpenApiResource(version));
     }
 

@@ -60,7 +60,8 @@ class ProblemMappersTest {
         ResourceExtension.Builder b = ResourceExtension.builder()
             .setMapper(AnastigApplication.configureObjectMapper(Jackson.newObjectMapper()))
             .setRegisterDefaultExceptionMappers(false)
-            .addResource(new Probe());
+            .addResource(new Probe())
+            .addProvider(new JsonBodyLimitFilter(1024));
         ProblemMappers.all().forEach(b::addProvider);
         return b.build();
     }
@@ -131,6 +132,13 @@ class ProblemMappersTest {
         JsonNode p = problem(r);
         assertThat(p.path("code").asText()).isEqualTo("storage_unreachable");
         assertThat(p.toString()).doesNotContain("10.1.2.3");
+    }
+
+    @Test
+    void oversizedJsonIsRefusedBeforeParsing() {
+        Response r = post("{\"name\":\"" + "x".repeat(2000) + "\"}");
+        assertThat(r.getStatus()).isEqualTo(413);
+        assertThat(problem(r).path("code").asText()).isEqualTo("payload_too_large");
     }
 
     @Test
