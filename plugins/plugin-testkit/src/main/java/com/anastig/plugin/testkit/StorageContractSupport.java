@@ -71,6 +71,24 @@ public abstract class StorageContractSupport {
         return true;
     }
 
+    /**
+     * How the provider fails a write when {@link #supportsObjectAndFolderWithSameName()} is false.
+     * CONFLICT for a provider that knows; a provider in front of a server that answers such writes
+     * with a server error (S3Proxy's file-tree backends) reports UNAVAILABLE. Either way nothing changes.
+     */
+    protected com.anastig.plugin.api.ProviderException.Kind objectAndFolderRefusal() {
+        return com.anastig.plugin.api.ProviderException.Kind.CONFLICT;
+    }
+
+    /**
+     * The order the backend lists keys in: UTF-8 byte order (AWS S3, the fs provider). A provider
+     * passes its backend's order through unchanged, page after page; a backend that sorts by UTF-16
+     * code units (S3Proxy) differs only for characters above U+FFFF against U+E000..U+FFFF.
+     */
+    protected java.util.Comparator<String> backendListingOrder() {
+        return StorageContractSupport::compareUtf8;
+    }
+
     /** Keys with spaces, Unicode, symbols and deep prefixes that must round-trip unchanged. */
     protected List<String> unusualKeys() {
         return List.of(
@@ -180,6 +198,23 @@ public abstract class StorageContractSupport {
     /** The keys sorted the way stores must list them: by UTF-8 bytes (code points). */
     protected static List<String> utf8Sorted(List<String> keys) {
         return keys.stream().sorted(StorageContractSupport::compareUtf8).toList();
+    }
+
+    /** Two media types are the same when type, subtype and parameters are (RFC 9110: case and spaces around ';' do not matter). */
+    protected static String normalizedMediaType(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        String[] parts = contentType.split(";");
+        StringBuilder sb = new StringBuilder(parts[0].strip().toLowerCase(java.util.Locale.ROOT));
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            sb.append(';').append(kv[0].strip().toLowerCase(java.util.Locale.ROOT));
+            if (kv.length == 2) {
+                sb.append('=').append(kv[1].strip().replace("\"", "").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return sb.toString();
     }
 
     protected static int compareUtf8(String a, String b) {
