@@ -29,7 +29,8 @@ public final class FallbackExceptionMapper implements ExceptionMapper<Throwable>
             .withCorrelationId(correlationId).toResponse();
     }
 
-    static String fingerprint(Throwable exception) {
+    /** The fingerprint of an error: its type and top five frames, hashed (no message, no data). */
+    public static String fingerprint(Throwable exception) {
         StringBuilder sb = new StringBuilder(exception.getClass().getName());
         StackTraceElement[] frames = exception.getStackTrace();
         for (int i = 0; i < Math.min(5, frames.length); i++) {
