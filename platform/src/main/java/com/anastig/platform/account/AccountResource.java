@@ -21,13 +21,16 @@ import java.util.function.Function;
 @PreSession
 public final class AccountResource {
     private final AccountService accounts;
+    private final EmailChangeService changes;
     private final Function<ContainerRequestContext, SecurityEvents.Origin> origins;
 
     /**
      * @param origins what is known of a request's origin (coarse country, user-agent summary)
      */
-    public AccountResource(AccountService accounts, Function<ContainerRequestContext, SecurityEvents.Origin> origins) {
+    public AccountResource(AccountService accounts, EmailChangeService changes,
+                           Function<ContainerRequestContext, SecurityEvents.Origin> origins) {
         this.accounts = accounts;
+        this.changes = changes;
         this.origins = origins;
     }
 
@@ -58,7 +61,7 @@ public final class AccountResource {
     @Path("/verify-email")
     @Operation(summary = "Confirm an e-mail address with the mailed token", tags = "accounts")
     public Map<String, String> verifyEmail(TokenRequest request, @Context ContainerRequestContext context) {
-        accounts.verifyEmail(requireBody(request).token(), origins.apply(context));
+        accounts.verifyEmail(requireBody(request).token(), changes, origins.apply(context));
         return Map.of("status", "verified");
     }
 

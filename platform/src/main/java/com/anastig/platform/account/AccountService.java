@@ -90,13 +90,20 @@ public final class AccountService {
         });
     }
 
-    /** Confirms an address with the mailed token; the account becomes active. */
-    public UUID verifyEmail(String token, SecurityEvents.Origin origin) {
+    /**
+     * Confirms an address with the mailed token: a new account's (it becomes active), or the new
+     * address of an e-mail change (it takes effect).
+     */
+    public UUID verifyEmail(String token, EmailChangeService changes, SecurityEvents.Origin origin) {
         return jdbi.inTransaction(h -> {
-            UUID account = tokens.redeem(h, VERIFY_EMAIL, token);
-            h.attach(AccountDao.class).markVerified(account, clock.instant());
-            events.record(h, account, "email_verified", origin);
-            return account;
+            AccountTokens.Redeemed r = tokens.redeemAny(h, List.of(VERIFY_EMAIL, EmailChangeService.CHANGE_EMAIL), token);
+            if (EmailChangeService.CHANGE_EMAIL.equals(r.purpose())) {
+                changes.apply(h, r.accountId(), r.detail(), origin);
+            } else {
+                h.attach(AccountDao.class).markVerified(r.accountId(), clock.instant());
+                events.record(h, r.accountId(), "email_verified", origin);
+            }
+            return r.accountId();
         });
     }
 

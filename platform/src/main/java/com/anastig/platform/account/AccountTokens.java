@@ -34,6 +34,19 @@ public final class AccountTokens {
 
     /** Issues a token, voiding earlier unused ones of the same purpose; returns the token (shown once). */
     public String issue(Handle h, UUID accountId, String purpose, Duration ttl) {
+        return issue(h, accountId, purpose, ttl, null);
+    }
+
+    /** A redeemed token: whose it was, what for, and the detail it carried (such as a new e-mail address). */
+    public record Redeemed(UUID accountId, String purpose, String detail) {
+        @Override
+        public String toString() {
+            return "Redeemed[" + accountId + ", " + purpose + "]";
+        }
+    }
+
+    /** Issues a token carrying a detail (kept with the token and deleted with it). */
+    public String issue(Handle h, UUID accountId, String purpose, Duration ttl, String detail) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -41,10 +54,10 @@ public final class AccountTokens {
         h.createUpdate("UPDATE account_token SET superseded_at = :now WHERE account_id = :account AND purpose = :purpose"
                 + " AND used_at IS NULL AND superseded_at IS NULL")
             .bind("now", now).bind("account", accountId).bind("purpose", purpose).execute();
-        h.createUpdate("INSERT INTO account_token (id, account_id, purpose, token_hash, created_at, expires_at)"
-                + " VALUES (:id, :account, :purpose, :hash, :now, :expires)")
+        h.createUpdate("INSERT INTO account_token (id, account_id, purpose, token_hash, created_at, expires_at, detail)"
+                + " VALUES (:id, :account, :purpose, :hash, :now, :expires, :detail)")
             .bind("id", UUID.randomUUID()).bind("account", accountId).bind("purpose", purpose).bind("hash", sha256(token))
-            .bind("now", now).bind("expires", now.plus(ttl)).execute();
+            .bind("now", now).bind("expires", now.plus(ttl)).bind("detail", detail).execute();
         return token;
     }
 
@@ -53,20 +66,26 @@ public final class AccountTokens {
      * or {@code token_used}.
      */
     public UUID redeem(Handle h, String purpose, String token) {
+        return redeemAny(h, java.util.List.of(purpose), token).accountId();
+    }
+
+    /** Redeems a token of any of these purposes (one link endpoint may serve several). */
+    public Redeemed redeemAny(Handle h, java.util.List<String> purposes, String token) {
         if (token == null || !SHAPE.matcher(token).matches()) {
             throw invalid();
         }
         String hash = sha256(token);
         Instant now = clock.instant();
-        Optional<UUID> won = h.createQuery("UPDATE account_token SET used_at = :now WHERE token_hash = :hash AND purpose = :purpose"
-                + " AND used_at IS NULL AND superseded_at IS NULL AND expires_at > :now RETURNING account_id")
-            .bind("now", now).bind("hash", hash).bind("purpose", purpose).mapTo(UUID.class).findOne();
+        Optional<Redeemed> won = h.createQuery("UPDATE account_token SET used_at = :now WHERE token_hash = :hash AND purpose IN (<purposes>)"
+                + " AND used_at IS NULL AND superseded_at IS NULL AND expires_at > :now RETURNING account_id, purpose, detail")
+            .bind("now", now).bind("hash", hash).bindList("purposes", purposes)
+            .map((rs, ctx) -> new Redeemed(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).findOne();
         if (won.isPresent()) {
             return won.get();
         }
         Optional<Map<String, Object>> row = h.createQuery("SELECT used_at, superseded_at, expires_at FROM account_token"
-                + " WHERE token_hash = :hash AND purpose = :purpose")
-            .bind("hash", hash).bind("purpose", purpose).mapToMap().findOne();
+                + " WHERE token_hash = :hash AND purpose IN (<purposes>)")
+            .bind("hash", hash).bindList("purposes", purposes).mapToMap().findOne();
         if (row.isEmpty() || row.get().get("superseded_at") != null) {
             throw invalid();
         }

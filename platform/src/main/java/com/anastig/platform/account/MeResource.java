@@ -40,10 +40,12 @@ public final class MeResource {
     private final SecurityEvents events;
     private final Function<ContainerRequestContext, SecurityEvents.Origin> origins;
     private final java.time.Clock clock;
+    private final EmailChangeService emailChanges;
 
-    public MeResource(Jdbi jdbi, SessionStore sessions, PasswordResetService passwords, SecurityEvents events,
-                      Function<ContainerRequestContext, SecurityEvents.Origin> origins, java.time.Clock clock) {
+    public MeResource(Jdbi jdbi, SessionStore sessions, PasswordResetService passwords, EmailChangeService emailChanges,
+                      SecurityEvents events, Function<ContainerRequestContext, SecurityEvents.Origin> origins, java.time.Clock clock) {
         this.clock = clock;
+        this.emailChanges = emailChanges;
         this.jdbi = jdbi;
         this.sessions = sessions;
         this.passwords = passwords;
@@ -129,6 +131,26 @@ public final class MeResource {
         Session s = session(context);
         passwords.change(s.accountId(), s.id(), change.currentPassword(), change.password(), origins.apply(context));
         return Response.noContent().build();
+    }
+
+    /** {@code POST /me/email}. */
+    public record EmailChange(String email, String password) {
+        @Override
+        public String toString() {
+            return "EmailChange[***]";
+        }
+    }
+
+    @POST
+    @Path("/email")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the e-mail address: it takes effect when the new address is confirmed", tags = "me")
+    public Response changeEmail(EmailChange change, @Context ContainerRequestContext context) {
+        if (change == null) {
+            throw ApiException.badRequest("body_required", "A JSON body is required.");
+        }
+        emailChanges.request(session(context).accountId(), change.email(), change.password(), origins.apply(context));
+        return Response.accepted(Map.of("status", "accepted")).build();
     }
 
     @GET

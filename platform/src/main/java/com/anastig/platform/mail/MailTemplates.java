@@ -29,6 +29,20 @@ public final class MailTemplates {
             "de", new Text("Jemand wollte sich mit Ihrer Adresse bei Anastig anmelden", "Hallo %s,",
                 "jemand wollte mit dieser E-Mail-Adresse ein Anastig-Konto anlegen; es gibt schon eines. Wenn Sie es waren, melden Sie sich an, oder setzen Sie Ihr Passwort zurück, falls Sie es vergessen haben.",
                 "Anmelden", "Wenn Sie es nicht waren, müssen Sie nichts tun: Ihr Konto bleibt unverändert.")),
+        "change_email", Map.of(
+            "en", new Text("Confirm your new e-mail address for Anastig", "Hello %s,",
+                "please confirm this address to make it your Anastig login. The link works once and expires in 60 minutes.",
+                "Confirm new address", "If you did not ask for this, ignore this mail: nothing changes."),
+            "de", new Text("Bestätigen Sie Ihre neue E-Mail-Adresse für Anastig", "Hallo %s,",
+                "bitte bestätigen Sie diese Adresse, damit sie Ihre Anastig-Anmeldung wird. Der Link funktioniert einmal und verfällt nach 60 Minuten.",
+                "Neue Adresse bestätigen", "Wenn Sie das nicht angefordert haben, ignorieren Sie diese Mail: es ändert sich nichts.")),
+        "email_change_notice", Map.of(
+            "en", new Text("Your Anastig e-mail address is about to change", "Hello %s,",
+                "someone signed in to your account asked to move it to a new e-mail address. It changes only when the new address is confirmed.",
+                "Review your security events", "If this was not you, change your password now and revoke your other sessions."),
+            "de", new Text("Ihre Anastig-E-Mail-Adresse soll geändert werden", "Hallo %s,",
+                "jemand, der in Ihrem Konto angemeldet ist, möchte es auf eine neue E-Mail-Adresse umstellen. Sie ändert sich erst, wenn die neue Adresse bestätigt ist.",
+                "Sicherheitsereignisse ansehen", "Wenn Sie das nicht waren, ändern Sie jetzt Ihr Passwort und beenden Sie Ihre anderen Sitzungen.")),
         "password_reset", Map.of(
             "en", new Text("Reset your Anastig password", "Hello %s,",
                 "use this link to choose a new password. It works once and expires in 60 minutes. Every signed-in session will end.",
