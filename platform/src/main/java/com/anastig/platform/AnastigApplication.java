@@ -18,6 +18,9 @@ import com.anastig.platform.mail.MailOutbox;
 import com.anastig.platform.mail.MeteredMailSender;
 import com.anastig.platform.mail.OutboxDispatcher;
 import com.anastig.platform.security.SealingKeysLoader;
+import com.anastig.platform.techdata.ErrorRecorder;
+import com.anastig.platform.techdata.RequestTechData;
+import com.anastig.platform.techdata.TechDataFilter;
 import com.anastig.plugin.api.MailAddress;
 import com.anastig.tenantconfig.Sealer;
 import com.anastig.platform.plugin.ManagedProvider;
@@ -86,14 +89,17 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         if (config.getServerFactory() instanceof io.dropwizard.core.server.AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
-        registerHttp(environment, version);
-
         Database database = Database.open(config.database());
         if (database.embedded() != null) {
             environment.lifecycle().manage(database.embedded());
         }
         database.migrate(environment);
         Jdbi jdbi = database.jdbi(environment);
+        ErrorRecorder errors = new ErrorRecorder(jdbi, clock);
+        registerHttp(environment, version, errors::record);
+        RequestTechData techData = RequestTechData.create(config.technicalData());
+        environment.lifecycle().manage(techData.country());
+        environment.jersey().register(new TechDataFilter(techData));
         environment.lifecycle().manage(new NodeHeartbeat(jdbi, clock, version, PluginApi.VERSION));
 
         HazelcastCluster cluster = new HazelcastCluster(config.hazelcast());
@@ -153,8 +159,8 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         return new ProviderContext(outbound, clock, work);
     }
 
-    private static void registerHttp(Environment environment, String version) {
-        ProblemMappers.all().forEach(environment.jersey()::register);
+    private static void registerHttp(Environment environment, String version, java.util.function.Consumer<Throwable> errors) {
+        ProblemMappers.all(errors).forEach(environment.jersey()::register);
         environment.jersey().register(new com.anastig.platform.http.JsonBodyLimitFilter(com.anastig.platform.http.JsonBodyLimitFilter.DEFAULT_LIMIT));
         environment.jersey().register(new OpenApiResource(version));
     }

@@ -7,6 +7,8 @@ import com.anastig.platform.config.SealingSection;
 import com.anastig.platform.config.StorageConfig;
 import com.anastig.platform.db.DatabaseConfig;
 import com.anastig.platform.mail.OutboxConfig;
+import com.anastig.platform.session.SessionConfig;
+import com.anastig.platform.techdata.TechDataConfig;
 import com.anastig.platform.plugin.PluginsConfig;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -51,6 +53,12 @@ public class AnastigConfiguration extends Configuration {
     @Valid
     @NotNull
     private final OutboxConfig mailOutbox;
+    @Valid
+    @NotNull
+    private final TechDataConfig technicalData;
+    @Valid
+    @NotNull
+    private final SessionConfig sessions;
 
     @JsonCreator
     public AnastigConfiguration(@JsonProperty("publicBaseUrl") URI publicBaseUrl,
@@ -62,7 +70,9 @@ public class AnastigConfiguration extends Configuration {
                                 @JsonProperty("mail") MailConfig mail,
                                 @JsonProperty("outbound") OutboundConfig outbound,
                                 @JsonProperty("sealing") SealingSection sealing,
-                                @JsonProperty("mailOutbox") OutboxConfig mailOutbox) {
+                                @JsonProperty("mailOutbox") OutboxConfig mailOutbox,
+                                @JsonProperty("technicalData") TechDataConfig technicalData,
+                                @JsonProperty("sessions") SessionConfig sessions) {
         this.publicBaseUrl = publicBaseUrl;
         this.dataDirectory = dataDirectory == null ? Path.of("data") : dataDirectory;
         this.database = database;
@@ -73,6 +83,20 @@ public class AnastigConfiguration extends Configuration {
         this.outbound = outbound == null ? OutboundConfig.defaults() : outbound;
         this.sealing = sealing;
         this.mailOutbox = mailOutbox == null ? OutboxConfig.defaults() : mailOutbox;
+        this.technicalData = technicalData == null ? TechDataConfig.defaults() : technicalData;
+        this.sessions = sessions == null ? SessionConfig.defaults() : sessions;
+    }
+
+    /** Trusted proxies, the country header and the GeoIP database. */
+    @JsonProperty
+    public TechDataConfig technicalData() {
+        return technicalData;
+    }
+
+    /** Session lifetimes. */
+    @JsonProperty
+    public SessionConfig sessions() {
+        return sessions;
     }
 
     /** Where the keys that seal secrets at rest come from. */

@@ -19,11 +19,18 @@ import org.slf4j.LoggerFactory;
 @Provider
 public final class FallbackExceptionMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(FallbackExceptionMapper.class);
+    private final java.util.function.Consumer<Throwable> recorder;
+
+    /** @param recorder counts the error's fingerprint (the platform's error_fingerprint table) */
+    public FallbackExceptionMapper(java.util.function.Consumer<Throwable> recorder) {
+        this.recorder = recorder;
+    }
 
     @Override
     public Response toResponse(Throwable exception) {
         String correlationId = UUID.randomUUID().toString();
         LOG.error("Unhandled error {} (fingerprint {})", correlationId, fingerprint(exception), exception);
+        recorder.accept(exception);
         return Problem.of(500, "internal_error", "Internal error",
                 "Something went wrong on our side. Quote this correlation id when you contact support.")
             .withCorrelationId(correlationId).toResponse();

@@ -7,8 +7,10 @@ public final class ProblemMappers {
     private ProblemMappers() {
     }
 
-    public static List<Object> all() {
-        return List.of(new ApiExceptionMapper(), new WebApplicationExceptionMapper(), new JsonExceptionMapper(),
-            new ValidationExceptionMapper(), new ProviderExceptionMapper(), new FallbackExceptionMapper());
+    /** @param errorRecorder counts unexpected errors by fingerprint */
+    public static List<Object> all(java.util.function.Consumer<Throwable> errorRecorder) {
+        FallbackExceptionMapper fallback = new FallbackExceptionMapper(errorRecorder);
+        return List.of(new ApiExceptionMapper(), new WebApplicationExceptionMapper(fallback), new JsonExceptionMapper(),
+            new ValidationExceptionMapper(), new ProviderExceptionMapper(), fallback);
     }
 }

@@ -12,12 +12,18 @@ import java.util.Locale;
  */
 @Provider
 public final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+    private final FallbackExceptionMapper fallback;
+
+    public WebApplicationExceptionMapper(FallbackExceptionMapper fallback) {
+        this.fallback = fallback;
+    }
+
     @Override
     public Response toResponse(WebApplicationException exception) {
         Response original = exception.getResponse();
         int status = original.getStatus();
         if (status >= 500) {
-            return new FallbackExceptionMapper().toResponse(exception);
+            return fallback.toResponse(exception);
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "Error" : type.getReasonPhrase();

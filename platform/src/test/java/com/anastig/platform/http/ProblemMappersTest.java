@@ -62,7 +62,7 @@ class ProblemMappersTest {
             .setRegisterDefaultExceptionMappers(false)
             .addResource(new Probe())
             .addProvider(new JsonBodyLimitFilter(1024));
-        ProblemMappers.all().forEach(b::addProvider);
+        ProblemMappers.all(error -> { }).forEach(b::addProvider);
         return b.build();
     }
 
