@@ -3,6 +3,9 @@ package com.anastig.platform.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anastig.platform.AnastigConfiguration;
+import static com.anastig.platform.testing.Fixtures.PASSWORD;
+import static com.anastig.platform.testing.Fixtures.signUp;
+
 import com.anastig.platform.testing.ApiClient;
 import com.anastig.platform.testing.Outbox;
 import com.anastig.platform.testing.SharedPostgres;
@@ -10,7 +13,6 @@ import com.anastig.platform.testing.TestApp;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -21,21 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class IdentityFlowIT {
     private static final SharedPostgres.TestDatabase DB = SharedPostgres.newDatabase();
     static final DropwizardAppExtension<AnastigConfiguration> APP = TestApp.create(DB);
-    static final String PASSWORD = "correct horse battery staple";
 
     private Outbox outbox() {
         return new Outbox(Path.of(APP.getConfiguration().mail().provider().settings().get("outbox")));
-    }
-
-    static Map<String, Object> signUp(String email, String name) {
-        Map<String, Object> body = new HashMap<>();
-        body.put("email", email);
-        body.put("password", PASSWORD);
-        body.put("name", name);
-        body.put("country", "DE");
-        body.put("language", "de");
-        body.put("accepted", Map.of("terms", "2025-01-01", "privacy", "2025-01-01", "aup", "2025-01-01"));
-        return body;
     }
 
     private String signUpAndVerify(ApiClient api, String email) throws Exception {

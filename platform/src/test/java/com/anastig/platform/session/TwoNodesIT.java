@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anastig.platform.AnastigApplication;
 import com.anastig.platform.AnastigConfiguration;
-import com.anastig.platform.account.IdentityFlowIT;
+import com.anastig.platform.testing.Fixtures;
 import com.anastig.platform.testing.ApiClient;
 import com.anastig.platform.testing.Outbox;
 import com.anastig.platform.testing.SharedPostgres;
@@ -70,10 +70,10 @@ class TwoNodesIT {
         ApiClient a = new ApiClient(nodeA.getLocalPort());
         String email = "two-" + UUID.randomUUID() + "@example.test";
         int before = outbox.mails().size();
-        assertThat(a.post("/api/v1/accounts", IdentityFlowIT.signUp(email, "Two Nodes")).status()).isEqualTo(202);
+        assertThat(a.post("/api/v1/accounts", Fixtures.signUp(email, "Two Nodes")).status()).isEqualTo(202);
         String token = Outbox.token(outbox.await(before, email), "/verify-email");
         assertThat(a.post("/api/v1/accounts/verify-email", Map.of("token", token)).status()).isEqualTo(200);
-        assertThat(a.post("/api/v1/session", Map.of("email", email, "password", IdentityFlowIT.PASSWORD)).status()).isEqualTo(200);
+        assertThat(a.post("/api/v1/session", Map.of("email", email, "password", Fixtures.PASSWORD)).status()).isEqualTo(200);
 
         ApiClient b = new ApiClient(nodeB.getLocalPort());
         b.cookie(a.cookie());
