@@ -5,7 +5,34 @@ import com.anastig.plugin.api.ObjectStore;
 import com.anastig.plugin.api.OutboundPolicy;
 import com.anastig.plugin.api.PluginApi;
 import com.anastig.plugin.api.ProviderContext;
+import com.anastig.platform.account.AccountResource;
+import com.anastig.platform.account.AccountService;
+import com.anastig.platform.account.AccountTokens;
+import com.anastig.platform.account.EmailChangeService;
+import com.anastig.platform.account.MeResource;
+import com.anastig.platform.account.PasswordResetResource;
+import com.anastig.platform.account.PasswordResetService;
+import com.anastig.platform.account.password.HashingPool;
+import com.anastig.platform.account.password.PasswordConfig;
+import com.anastig.platform.account.password.PasswordHasher;
+import com.anastig.platform.account.password.PasswordRules;
 import com.anastig.platform.cluster.HazelcastCluster;
+import com.anastig.platform.http.PreSessionOriginFilter;
+import com.anastig.platform.legal.ConsentResource;
+import com.anastig.platform.mail.MailTemplates;
+import com.anastig.platform.mfa.MfaResource;
+import com.anastig.platform.mfa.MfaService;
+import com.anastig.platform.security.Housekeeping;
+import com.anastig.platform.security.SecurityEvents;
+import com.anastig.platform.session.LoginService;
+import com.anastig.platform.session.RequiresSessionFilter;
+import com.anastig.platform.session.SessionCookie;
+import com.anastig.platform.session.SessionFilter;
+import com.anastig.platform.session.SessionResource;
+import com.anastig.platform.session.SessionStore;
+import com.anastig.platform.techdata.TechnicalData;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.function.Function;
 import com.anastig.platform.cluster.HazelcastHealthCheck;
 import com.anastig.platform.db.Database;
 import com.anastig.platform.db.DbCommand;
@@ -125,7 +152,9 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         MailAddress from = new MailAddress(config.mail().noReplyAddress(), config.mail().senderName());
         environment.lifecycle().manage(new OutboxDispatcher(jdbi, outbox, mail, from, config.mailOutbox(), clock));
 
-        environment.jersey().register(new LegalResource(new LegalDocuments(jdbi, clock, config.mail())));
+        LegalDocuments legal = new LegalDocuments(jdbi, clock, config.mail());
+        environment.jersey().register(new LegalResource(legal));
+        registerIdentity(config, environment, jdbi, cluster, sealer, outbox, legal);
 
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins,
             List.of("storage:" + config.storage().managed().provider(), "mail:" + config.mail().provider().provider())));
@@ -151,6 +180,41 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             // RFC 3339 timestamps, not epoch numbers
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /** Accounts, sessions, MFA, password reset and the signed-in person's endpoints. */
+    private void registerIdentity(AnastigConfiguration config, Environment environment, Jdbi jdbi, HazelcastCluster cluster,
+                                  Sealer sealer, MailOutbox outbox, LegalDocuments legal) {
+        PasswordConfig passwordConfig = config.passwords();
+        HashingPool passwords = new HashingPool(passwordConfig, new PasswordHasher(passwordConfig), new PasswordRules());
+        environment.lifecycle().manage(passwords);
+        environment.metrics().gauge("passwords.queued", () -> passwords::queued);
+        AccountTokens tokens = new AccountTokens(clock);
+        SecurityEvents events = new SecurityEvents(jdbi, clock);
+        environment.lifecycle().manage(new Housekeeping(jdbi, clock, events, tokens));
+        MailTemplates templates = new MailTemplates(config.publicBaseUrl());
+        SessionStore sessions = new SessionStore(jdbi, cluster, config.sessions(), clock);
+        SessionCookie cookie = new SessionCookie(config.publicBaseUrl());
+        MfaService mfa = new MfaService(jdbi, clock, passwords, sealer, sessions, events);
+        Function<ContainerRequestContext, SecurityEvents.Origin> origins = request -> {
+            TechnicalData t = TechnicalData.from(request);
+            return new SecurityEvents.Origin(t.countryCode(), t.userAgentSummary());
+        };
+        AccountService accounts = new AccountService(jdbi, clock, passwords, legal, tokens, outbox, templates, events);
+        EmailChangeService emailChanges = new EmailChangeService(jdbi, clock, passwords, tokens, outbox, templates, events);
+        PasswordResetService resets = new PasswordResetService(jdbi, clock, passwords, tokens, outbox, templates, sessions, events);
+        LoginService login = new LoginService(jdbi, clock, passwords, mfa, tokens, sessions, events);
+
+        var jersey = environment.jersey();
+        jersey.register(new PreSessionOriginFilter(config.publicBaseUrl()));
+        jersey.register(new SessionFilter(sessions, cookie, config.publicBaseUrl()));
+        jersey.register(new RequiresSessionFilter());
+        jersey.register(new AccountResource(accounts, emailChanges, origins));
+        jersey.register(new PasswordResetResource(resets, origins));
+        jersey.register(new SessionResource(login, sessions, cookie, jdbi, legal, events, mfa, origins));
+        jersey.register(new MeResource(jdbi, sessions, resets, emailChanges, events, origins, clock));
+        jersey.register(new MfaResource(mfa, origins));
+        jersey.register(new ConsentResource(jdbi, legal, clock, origins));
     }
 
     private ProviderContext context(OutboundPolicy outbound, Path dataDirectory, String name) throws java.io.IOException {

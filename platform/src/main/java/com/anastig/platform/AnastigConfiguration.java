@@ -1,5 +1,6 @@
 package com.anastig.platform;
 
+import com.anastig.platform.account.password.PasswordConfig;
 import com.anastig.platform.cluster.HazelcastConfig;
 import com.anastig.platform.config.MailConfig;
 import com.anastig.platform.config.OutboundConfig;
@@ -59,6 +60,9 @@ public class AnastigConfiguration extends Configuration {
     @Valid
     @NotNull
     private final SessionConfig sessions;
+    @Valid
+    @NotNull
+    private final PasswordConfig passwords;
 
     @JsonCreator
     public AnastigConfiguration(@JsonProperty("publicBaseUrl") URI publicBaseUrl,
@@ -72,7 +76,8 @@ public class AnastigConfiguration extends Configuration {
                                 @JsonProperty("sealing") SealingSection sealing,
                                 @JsonProperty("mailOutbox") OutboxConfig mailOutbox,
                                 @JsonProperty("technicalData") TechDataConfig technicalData,
-                                @JsonProperty("sessions") SessionConfig sessions) {
+                                @JsonProperty("sessions") SessionConfig sessions,
+                                @JsonProperty("passwords") PasswordConfig passwords) {
         this.publicBaseUrl = publicBaseUrl;
         this.dataDirectory = dataDirectory == null ? Path.of("data") : dataDirectory;
         this.database = database;
@@ -85,6 +90,13 @@ public class AnastigConfiguration extends Configuration {
         this.mailOutbox = mailOutbox == null ? OutboxConfig.defaults() : mailOutbox;
         this.technicalData = technicalData == null ? TechDataConfig.defaults() : technicalData;
         this.sessions = sessions == null ? SessionConfig.defaults() : sessions;
+        this.passwords = passwords == null ? PasswordConfig.defaults() : passwords;
+    }
+
+    /** Password hashing cost and its thread pool. */
+    @JsonProperty
+    public PasswordConfig passwords() {
+        return passwords;
     }
 
     /** Trusted proxies, the country header and the GeoIP database. */

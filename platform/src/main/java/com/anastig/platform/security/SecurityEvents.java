@@ -35,8 +35,8 @@ public final class SecurityEvents {
     /** Records an event in the caller's transaction. */
     public void record(Handle h, UUID accountId, String kind, Origin origin) {
         h.createUpdate("INSERT INTO security_event (id, account_id, kind, at, country, user_agent_summary)"
-                + " VALUES (:id, :account, :kind, :at, :country, :ua)")
-            .bind("id", UUID.randomUUID()).bindByType("account", accountId, UUID.class).bind("kind", kind)
+                + " VALUES (:id, CAST(:account AS uuid), :kind, :at, :country, :ua)")
+            .bind("id", UUID.randomUUID()).bind("account", accountId == null ? null : accountId.toString()).bind("kind", kind)
             .bind("at", clock.instant()).bind("country", origin.country()).bind("ua", origin.userAgentSummary())
             .execute();
     }

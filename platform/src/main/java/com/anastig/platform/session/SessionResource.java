@@ -34,9 +34,11 @@ public final class SessionResource {
     private final LegalDocuments legal;
     private final SecurityEvents events;
     private final Function<ContainerRequestContext, SecurityEvents.Origin> origins;
+    private final SecondFactor secondFactor;
 
     public SessionResource(LoginService login, SessionStore sessions, SessionCookie cookie, Jdbi jdbi, LegalDocuments legal,
-                           SecurityEvents events, Function<ContainerRequestContext, SecurityEvents.Origin> origins) {
+                           SecurityEvents events, SecondFactor secondFactor, Function<ContainerRequestContext, SecurityEvents.Origin> origins) {
+        this.secondFactor = secondFactor;
         this.login = login;
         this.sessions = sessions;
         this.cookie = cookie;
@@ -78,6 +80,32 @@ public final class SessionResource {
         Session s = SessionFilter.of(context).orElseThrow();
         AccountRow account = jdbi.withExtension(AccountDao.class, dao -> dao.find(s.accountId())).orElseThrow();
         return view(account, s);
+    }
+
+    /** {@code {"totp": "123456"}} or {@code {"recoveryCode": "..."}} */
+    public record StepUp(String totp, String recoveryCode) {
+        @Override
+        public String toString() {
+            return "StepUp[***]";
+        }
+    }
+
+    @POST
+    @Path("/step-up")
+    @RequiresSession
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Re-check the second factor: the session's MFA counts as fresh", tags = "session")
+    public Response stepUp(StepUp request, @Context ContainerRequestContext context) {
+        Session s = SessionFilter.of(context).orElseThrow();
+        AccountRow account = jdbi.withExtension(AccountDao.class, dao -> dao.find(s.accountId())).orElseThrow();
+        if (request == null || !account.mfaEnabled()
+            || !jdbi.inTransaction(h -> secondFactor.verify(h, account, request.totp(), request.recoveryCode()))) {
+            events.record(s.accountId(), "mfa_failed", origins.apply(context));
+            throw new ApiException(401, "invalid_code", "Invalid code", "The code is not valid.");
+        }
+        sessions.markMfaVerified(s);
+        events.record(s.accountId(), "step_up", origins.apply(context));
+        return Response.noContent().build();
     }
 
     @DELETE

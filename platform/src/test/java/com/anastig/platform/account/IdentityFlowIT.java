@@ -44,7 +44,7 @@ class IdentityFlowIT {
         ApiClient.Answer signed = api.post("/api/v1/accounts", signUp(email, "Ada <b>Lovelace</b>"));
         assertThat(signed.status()).isEqualTo(202);
         String mail = outbox().await(before, email);
-        assertThat(mail).contains("Bestätigen").contains("http://localhost:8080/verify-email?token=")
+        assertThat(mail).contains("bestätigen").contains("http://localhost:8080/verify-email?token=")
             .contains("Ada &lt;b&gt;Lovelace&lt;/b&gt;").doesNotContain("<b>Lovelace</b></p>");
 
         Map<String, Object> login = Map.of("email", email.toUpperCase(), "password", PASSWORD);

@@ -30,10 +30,30 @@ public final class Outbox {
 
     private static String read(Path f) {
         try {
-            return Files.readString(f).replace("=\r\n", "").replace("=\n", "").replace("=3D", "=");
+            return decodeQuotedPrintable(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Undoes quoted-printable (soft breaks and =XX bytes) over the whole message, then reads it as UTF-8. */
+    static String decodeQuotedPrintable(String raw) {
+        String s = raw.replace("=\r\n", "").replace("=\n", "");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '=' && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2))) {
+                out.write(Integer.parseInt(s.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                out.write((byte) c);
+            }
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
     }
 
     /** Waits (up to 10 s) for a mail containing {@code marker} sent after {@code previousCount} mails. */
