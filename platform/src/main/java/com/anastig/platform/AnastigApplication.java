@@ -198,7 +198,7 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         MfaService mfa = new MfaService(jdbi, clock, passwords, sealer, sessions, events);
         Function<ContainerRequestContext, SecurityEvents.Origin> origins = request -> {
             TechnicalData t = TechnicalData.from(request);
-            return new SecurityEvents.Origin(t.countryCode(), t.userAgentSummary());
+            return new SecurityEvents.Origin(t.countryCode(), t.userAgentSummary(), t.clientIp());
         };
         AccountService accounts = new AccountService(jdbi, clock, passwords, legal, tokens, outbox, templates, events);
         EmailChangeService emailChanges = new EmailChangeService(jdbi, clock, passwords, tokens, outbox, templates, events);

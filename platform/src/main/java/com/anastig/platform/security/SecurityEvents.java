@@ -23,9 +23,17 @@ public final class SecurityEvents {
         this.clock = clock;
     }
 
-    /** What is known of the request an event came from. */
-    public record Origin(String country, String userAgentSummary) {
-        public static final Origin UNKNOWN = new Origin(null, null);
+    /**
+     * What is known of the request an event came from. {@code clientIp} is for throttling keys only:
+     * it is never stored, logged or shown (events keep the country and the user-agent summary).
+     */
+    public record Origin(String country, String userAgentSummary, String clientIp) {
+        public static final Origin UNKNOWN = new Origin(null, null, "unknown");
+
+        @Override
+        public String toString() {
+            return "Origin[" + country + ", " + userAgentSummary + "]";
+        }
     }
 
     /** One event as the person sees it. */
