@@ -31,6 +31,7 @@ import com.anastig.platform.session.SessionFilter;
 import com.anastig.platform.session.SessionResource;
 import com.anastig.platform.session.SessionStore;
 import com.anastig.platform.techdata.TechnicalData;
+import com.anastig.platform.web.LinkPages;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.function.Function;
 import com.anastig.platform.cluster.HazelcastHealthCheck;
@@ -215,6 +216,7 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         jersey.register(new MeResource(jdbi, sessions, resets, emailChanges, events, origins, clock));
         jersey.register(new MfaResource(mfa, origins));
         jersey.register(new ConsentResource(jdbi, legal, clock, origins));
+        jersey.register(new LinkPages(accounts, emailChanges, resets, origins, config.publicBaseUrl()));
     }
 
     private ProviderContext context(OutboundPolicy outbound, Path dataDirectory, String name) throws java.io.IOException {
