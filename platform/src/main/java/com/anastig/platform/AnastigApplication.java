@@ -31,6 +31,7 @@ import com.anastig.platform.session.SessionFilter;
 import com.anastig.platform.session.SessionResource;
 import com.anastig.platform.session.SessionStore;
 import com.anastig.platform.techdata.TechnicalData;
+import com.anastig.platform.throttle.Throttle;
 import com.anastig.platform.web.LinkPages;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.function.Function;
@@ -194,6 +195,9 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         SecurityEvents events = new SecurityEvents(jdbi, clock);
         environment.lifecycle().manage(new Housekeeping(jdbi, clock, events, tokens));
         MailTemplates templates = new MailTemplates(config.publicBaseUrl());
+        // a throttle hit is a security event (without the subject; login and MFA record the account's own)
+        Throttle throttle = new Throttle(config.throttle(), cluster, clock,
+            (limit, kind) -> events.record(null, "throttled_" + limit.configName(), SecurityEvents.Origin.UNKNOWN));
         SessionStore sessions = new SessionStore(jdbi, cluster, config.sessions(), clock);
         SessionCookie cookie = new SessionCookie(config.publicBaseUrl());
         MfaService mfa = new MfaService(jdbi, clock, passwords, sealer, sessions, events);
@@ -201,10 +205,10 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
             TechnicalData t = TechnicalData.from(request);
             return new SecurityEvents.Origin(t.countryCode(), t.userAgentSummary(), t.clientIp());
         };
-        AccountService accounts = new AccountService(jdbi, clock, passwords, legal, tokens, outbox, templates, events);
-        EmailChangeService emailChanges = new EmailChangeService(jdbi, clock, passwords, tokens, outbox, templates, events);
-        PasswordResetService resets = new PasswordResetService(jdbi, clock, passwords, tokens, outbox, templates, sessions, events);
-        LoginService login = new LoginService(jdbi, clock, passwords, mfa, tokens, sessions, events);
+        AccountService accounts = new AccountService(jdbi, clock, passwords, legal, tokens, outbox, templates, events, throttle);
+        EmailChangeService emailChanges = new EmailChangeService(jdbi, clock, passwords, tokens, outbox, templates, events, throttle);
+        PasswordResetService resets = new PasswordResetService(jdbi, clock, passwords, tokens, outbox, templates, sessions, events, throttle);
+        LoginService login = new LoginService(jdbi, clock, passwords, mfa, tokens, sessions, events, throttle);
 
         var jersey = environment.jersey();
         jersey.register(new PreSessionOriginFilter(config.publicBaseUrl()));

@@ -10,6 +10,7 @@ import com.anastig.platform.db.DatabaseConfig;
 import com.anastig.platform.mail.OutboxConfig;
 import com.anastig.platform.session.SessionConfig;
 import com.anastig.platform.techdata.TechDataConfig;
+import com.anastig.platform.throttle.ThrottleConfig;
 import com.anastig.platform.plugin.PluginsConfig;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -63,6 +64,9 @@ public class AnastigConfiguration extends Configuration {
     @Valid
     @NotNull
     private final PasswordConfig passwords;
+    @Valid
+    @NotNull
+    private final ThrottleConfig throttle;
 
     @JsonCreator
     public AnastigConfiguration(@JsonProperty("publicBaseUrl") URI publicBaseUrl,
@@ -77,7 +81,8 @@ public class AnastigConfiguration extends Configuration {
                                 @JsonProperty("mailOutbox") OutboxConfig mailOutbox,
                                 @JsonProperty("technicalData") TechDataConfig technicalData,
                                 @JsonProperty("sessions") SessionConfig sessions,
-                                @JsonProperty("passwords") PasswordConfig passwords) {
+                                @JsonProperty("passwords") PasswordConfig passwords,
+                                @JsonProperty("throttle") ThrottleConfig throttle) {
         this.publicBaseUrl = publicBaseUrl;
         this.dataDirectory = dataDirectory == null ? Path.of("data") : dataDirectory;
         this.database = database;
@@ -91,6 +96,13 @@ public class AnastigConfiguration extends Configuration {
         this.technicalData = technicalData == null ? TechDataConfig.defaults() : technicalData;
         this.sessions = sessions == null ? SessionConfig.defaults() : sessions;
         this.passwords = passwords == null ? PasswordConfig.defaults() : passwords;
+        this.throttle = throttle == null ? ThrottleConfig.defaults() : throttle;
+    }
+
+    /** Cluster-wide rate limits. */
+    @JsonProperty
+    public ThrottleConfig throttle() {
+        return throttle;
     }
 
     /** Password hashing cost and its thread pool. */

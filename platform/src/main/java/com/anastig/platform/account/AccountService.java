@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import com.anastig.platform.throttle.Limit;
+import com.anastig.platform.throttle.Throttle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -34,9 +36,11 @@ public final class AccountService {
     private final MailOutbox outbox;
     private final MailTemplates templates;
     private final SecurityEvents events;
+    private final Throttle throttle;
 
     public AccountService(Jdbi jdbi, Clock clock, PasswordHashing passwords, LegalDocuments legal, AccountTokens tokens,
-                          MailOutbox outbox, MailTemplates templates, SecurityEvents events) {
+                          MailOutbox outbox, MailTemplates templates, SecurityEvents events, Throttle throttle) {
+        this.throttle = throttle;
         this.jdbi = jdbi;
         this.clock = clock;
         this.passwords = passwords;
@@ -49,6 +53,7 @@ public final class AccountService {
 
     /** Validates, then creates the account (or mails the owner of a taken address); the same answer either way. */
     public void signUp(SignUpRequest request, SecurityEvents.Origin origin) {
+        throttle.consume(Limit.SIGN_UP_PER_IP, origin.clientIp());
         List<Problem.FieldError> errors = new ArrayList<>(request.problems());
         if (request.password() != null) {
             errors.addAll(passwords.check("password", request.password()));
@@ -109,6 +114,8 @@ public final class AccountService {
 
     /** Sends a new verification link to an unverified account (voiding the previous one); silent otherwise. */
     public void resendVerification(String rawEmail, SecurityEvents.Origin origin) {
+        throttle.consume(Limit.VERIFICATION_RESEND_PER_IP, origin.clientIp());
+        throttle.consume(Limit.VERIFICATION_RESEND_PER_EMAIL, rawEmail == null ? "" : rawEmail);
         Optional<EmailAddress> email = EmailAddress.parse(rawEmail);
         if (email.isEmpty()) {
             return;

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import com.anastig.platform.throttle.Limit;
+import com.anastig.platform.throttle.Throttle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -27,9 +29,11 @@ public final class EmailChangeService {
     private final MailOutbox outbox;
     private final MailTemplates templates;
     private final SecurityEvents events;
+    private final Throttle throttle;
 
     public EmailChangeService(Jdbi jdbi, Clock clock, PasswordHashing passwords, AccountTokens tokens, MailOutbox outbox,
-                              MailTemplates templates, SecurityEvents events) {
+                              MailTemplates templates, SecurityEvents events, Throttle throttle) {
+        this.throttle = throttle;
         this.jdbi = jdbi;
         this.clock = clock;
         this.passwords = passwords;
@@ -41,6 +45,7 @@ public final class EmailChangeService {
 
     /** Starts a change (always the same answer for a right password, whether or not the new address is taken). */
     public void request(UUID accountId, String rawNewEmail, String password, SecurityEvents.Origin origin) {
+        throttle.consume(Limit.EMAIL_CHANGE_PER_ACCOUNT, accountId.toString());
         EmailAddress next = EmailAddress.parse(rawNewEmail)
             .orElseThrow(() -> ApiException.invalid(List.of(new Problem.FieldError("email", "is not a valid e-mail address"))));
         AccountRow account = jdbi.withExtension(AccountDao.class, dao -> dao.find(accountId)).orElseThrow();

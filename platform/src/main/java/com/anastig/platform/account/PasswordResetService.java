@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import com.anastig.platform.throttle.Limit;
+import com.anastig.platform.throttle.Throttle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -31,9 +33,11 @@ public final class PasswordResetService {
     private final MailTemplates templates;
     private final SessionStore sessions;
     private final SecurityEvents events;
+    private final Throttle throttle;
 
     public PasswordResetService(Jdbi jdbi, Clock clock, PasswordHashing passwords, AccountTokens tokens, MailOutbox outbox,
-                                MailTemplates templates, SessionStore sessions, SecurityEvents events) {
+                                MailTemplates templates, SessionStore sessions, SecurityEvents events, Throttle throttle) {
+        this.throttle = throttle;
         this.jdbi = jdbi;
         this.clock = clock;
         this.passwords = passwords;
@@ -46,6 +50,8 @@ public final class PasswordResetService {
 
     /** Mails a reset link when the address has an account; silent otherwise. */
     public void request(String rawEmail, SecurityEvents.Origin origin) {
+        throttle.consume(Limit.PASSWORD_RESET_PER_IP, origin.clientIp());
+        throttle.consume(Limit.PASSWORD_RESET_PER_EMAIL, rawEmail == null ? "" : rawEmail);
         Optional<EmailAddress> email = EmailAddress.parse(rawEmail);
         if (email.isEmpty()) {
             return;
@@ -74,6 +80,7 @@ public final class PasswordResetService {
 
     /** The signed-in person changes their password; their other sessions end. */
     public void change(UUID accountId, UUID currentSession, String currentPassword, String newPassword, SecurityEvents.Origin origin) {
+        throttle.consume(Limit.PASSWORD_CHANGE_PER_ACCOUNT, accountId.toString());
         AccountRow account = jdbi.withExtension(AccountDao.class, dao -> dao.find(accountId)).orElseThrow();
         if (currentPassword == null || !passwords.verify(currentPassword, account.passwordHash()).matches()) {
             events.record(accountId, "password_change_failed", origin);

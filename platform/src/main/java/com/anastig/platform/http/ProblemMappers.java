@@ -10,7 +10,8 @@ public final class ProblemMappers {
     /** @param errorRecorder counts unexpected errors by fingerprint */
     public static List<Object> all(java.util.function.Consumer<Throwable> errorRecorder) {
         FallbackExceptionMapper fallback = new FallbackExceptionMapper(errorRecorder);
-        return List.of(new ApiExceptionMapper(), new WebApplicationExceptionMapper(fallback), new JsonExceptionMapper(),
-            new ValidationExceptionMapper(), new ProviderExceptionMapper(), fallback);
+        return List.of(new ApiExceptionMapper(), new com.anastig.platform.throttle.ThrottledExceptionMapper(),
+            new WebApplicationExceptionMapper(fallback), new JsonExceptionMapper(), new ValidationExceptionMapper(),
+            new ProviderExceptionMapper(), fallback);
     }
 }

@@ -11,6 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import com.anastig.platform.throttle.Limit;
+import com.anastig.platform.throttle.Throttle;
+import com.anastig.platform.throttle.ThrottledException;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -29,9 +32,11 @@ public final class LoginService {
     private final AccountTokens tokens;
     private final SessionStore sessions;
     private final SecurityEvents events;
+    private final Throttle throttle;
 
     public LoginService(Jdbi jdbi, Clock clock, PasswordHashing passwords, SecondFactor secondFactor, AccountTokens tokens,
-                        SessionStore sessions, SecurityEvents events) {
+                        SessionStore sessions, SecurityEvents events, Throttle throttle) {
+        this.throttle = throttle;
         this.jdbi = jdbi;
         this.passwords = passwords;
         this.secondFactor = secondFactor;
@@ -53,17 +58,29 @@ public final class LoginService {
         }
         Optional<AccountRow> found = EmailAddress.parse(request.email())
             .flatMap(e -> jdbi.withExtension(AccountDao.class, dao -> dao.findByEmail(e.normalized())));
+        // failures only: consumed before the attempt (so parallel guesses are capped too), refunded on success
+        String emailKey = EmailAddress.normalize(request.email());
+        throttle.check(Limit.LOGIN_FAILURES_PER_IP, origin.clientIp());
+        try {
+            throttle.consume(Limit.LOGIN_FAILURES_PER_EMAIL, emailKey);
+        } catch (ThrottledException e) {
+            found.ifPresent(a -> events.record(a.id(), "login_throttled", origin));
+            throw e;
+        }
         if (found.isEmpty()) {
             passwords.burn(request.password());
+            throttle.recordFailure(Limit.LOGIN_FAILURES_PER_IP, origin.clientIp());
             events.record(null, "login_failed", origin);
             throw invalidCredentials();
         }
         AccountRow account = found.get();
         PasswordHashing.Verification v = passwords.verify(request.password(), account.passwordHash());
         if (!v.matches()) {
+            throttle.recordFailure(Limit.LOGIN_FAILURES_PER_IP, origin.clientIp());
             events.record(account.id(), "login_failed", origin);
             throw invalidCredentials();
         }
+        throttle.refund(Limit.LOGIN_FAILURES_PER_EMAIL, emailKey);
         if (v.needsRehash()) {
             String upgraded = passwords.hash(request.password());
             jdbi.useHandle(h -> h.createUpdate("UPDATE account SET password_hash = :hash WHERE id = :id AND password_hash = :old")
@@ -91,11 +108,20 @@ public final class LoginService {
     }
 
     private LoggedIn withSecondFactor(AccountRow account, LoginRequest request, SecurityEvents.Origin origin) {
+        throttle.check(Limit.MFA_FAILURES_PER_IP, origin.clientIp());
+        try {
+            throttle.consume(Limit.MFA_FAILURES_PER_ACCOUNT, account.id().toString());
+        } catch (ThrottledException e) {
+            events.record(account.id(), "mfa_throttled", origin);
+            throw e;
+        }
         boolean ok = jdbi.inTransaction(h -> secondFactor.verify(h, account, request.totp(), request.recoveryCode()));
         if (!ok) {
+            throttle.recordFailure(Limit.MFA_FAILURES_PER_IP, origin.clientIp());
             events.record(account.id(), "mfa_failed", origin);
             throw new ApiException(401, "invalid_code", "Invalid code", "The code is not valid.");
         }
+        throttle.refund(Limit.MFA_FAILURES_PER_ACCOUNT, account.id().toString());
         if (request.recoveryCode() != null) {
             events.record(account.id(), "recovery_code_used", origin);
         }

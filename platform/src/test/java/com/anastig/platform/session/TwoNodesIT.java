@@ -82,4 +82,23 @@ class TwoNodesIT {
         assertThat(a.send("DELETE", "/api/v1/session", null, Map.of()).status()).isEqualTo(204);
         assertThat(b.get("/api/v1/session").status()).isEqualTo(401);
     }
+
+    @Test
+    void aThrottleBucketIsSharedByTheNodes() throws Exception {
+        ApiClient a = new ApiClient(nodeA.getLocalPort());
+        ApiClient b = new ApiClient(nodeB.getLocalPort());
+        String email = "victim-" + UUID.randomUUID() + "@example.test";
+        // five failures per e-mail in five minutes, spread over both nodes and spelt differently
+        for (int i = 0; i < 5; i++) {
+            ApiClient node = i % 2 == 0 ? a : b;
+            String spelling = i % 2 == 0 ? email.toUpperCase() : "  " + email + " ";
+            assertThat(node.post("/api/v1/session", Map.of("email", spelling, "password", "wrong password " + i)).code())
+                .isEqualTo("invalid_credentials");
+        }
+        ApiClient.Answer refused = b.post("/api/v1/session", Map.of("email", email, "password", "wrong password 6"));
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.code()).isEqualTo("throttled");
+        assertThat(Long.parseLong(refused.raw().headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 300L);
+        assertThat(a.post("/api/v1/session", Map.of("email", email, "password", "wrong password 7")).status()).isEqualTo(429);
+    }
 }
