@@ -140,6 +140,21 @@ class IdentityFlowIT {
     }
 
     @Test
+    void suspendedAndFrozenAccountsAreToldSoOnlyAfterTheRightPassword() throws Exception {
+        ApiClient api = new ApiClient(APP.getLocalPort());
+        String email = "status-" + UUID.randomUUID() + "@example.test";
+        signUpAndVerify(api, email);
+        for (String status : new String[] {"suspended", "frozen"}) {
+            DB.jdbiAsApp().useHandle(h -> h.createUpdate("UPDATE account SET status = :s WHERE email = :e")
+                .bind("s", status).bind("e", email).execute());
+            assertThat(api.post("/api/v1/session", Map.of("email", email, "password", "not the password")).code())
+                .isEqualTo("invalid_credentials");
+            assertThat(api.post("/api/v1/session", Map.of("email", email, "password", PASSWORD)).code())
+                .isEqualTo("account_" + status);
+        }
+    }
+
+    @Test
     void unknownEmailsAndWrongPasswordsGetOneAnswer() throws Exception {
         ApiClient api = new ApiClient(APP.getLocalPort());
         String email = "one-" + UUID.randomUUID() + "@example.test";
