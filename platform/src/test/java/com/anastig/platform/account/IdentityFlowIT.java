@@ -140,6 +140,27 @@ class IdentityFlowIT {
     }
 
     @Test
+    void anEmailChangeTakesEffectWhenTheNewAddressIsConfirmed() throws Exception {
+        ApiClient api = new ApiClient(APP.getLocalPort());
+        String old = "old-" + UUID.randomUUID() + "@example.test";
+        String fresh = "new-" + UUID.randomUUID() + "@example.test";
+        signUpAndVerify(api, old);
+        api.post("/api/v1/session", Map.of("email", old, "password", PASSWORD));
+        api.withCsrf();
+        assertThat(api.post("/api/v1/me/email", Map.of("email", fresh, "password", "wrong password")).code()).isEqualTo("invalid_password");
+        int before = outbox().mails().size();
+        assertThat(api.post("/api/v1/me/email", Map.of("email", fresh, "password", PASSWORD)).status()).isEqualTo(202);
+        String link = outbox().await(before, fresh);
+        assertThat(outbox().await(before, old)).contains("X-Anastig-Kind: email_change_notice");
+        assertThat(api.get("/api/v1/me").body().path("email").asText()).isEqualTo(old);
+        assertThat(api.post("/api/v1/accounts/verify-email", Map.of("token", Outbox.token(link, "/verify-email"))).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/me").body().path("email").asText()).isEqualTo(fresh);
+        ApiClient other = new ApiClient(APP.getLocalPort());
+        assertThat(other.post("/api/v1/session", Map.of("email", fresh, "password", PASSWORD)).status()).isEqualTo(200);
+        assertThat(other.post("/api/v1/session", Map.of("email", old, "password", PASSWORD)).code()).isEqualTo("invalid_credentials");
+    }
+
+    @Test
     void suspendedAndFrozenAccountsAreToldSoOnlyAfterTheRightPassword() throws Exception {
         ApiClient api = new ApiClient(APP.getLocalPort());
         String email = "status-" + UUID.randomUUID() + "@example.test";
