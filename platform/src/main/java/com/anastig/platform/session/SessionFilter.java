@@ -62,6 +62,7 @@ public final class SessionFilter implements ContainerRequestFilter {
     private boolean isPreSession() {
         return resource != null && resource.getResourceMethod() != null
             && (resource.getResourceMethod().isAnnotationPresent(PreSession.class)
+                || resource.getResourceMethod().isAnnotationPresent(com.anastig.platform.http.DoubleSubmitCsrf.class)
                 || resource.getResourceClass().isAnnotationPresent(PreSession.class));
     }
 

@@ -4,6 +4,7 @@ import com.anastig.platform.account.AccountService;
 import com.anastig.platform.account.EmailChangeService;
 import com.anastig.platform.account.PasswordResetService;
 import com.anastig.platform.http.ApiException;
+import com.anastig.platform.http.DoubleSubmitCsrf;
 import com.anastig.platform.security.SecurityEvents;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
@@ -59,6 +60,7 @@ public final class LinkPages {
     }
 
     @POST
+    @DoubleSubmitCsrf
     @Path("verify-email")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response verify(@FormParam("token") String token, @FormParam("_csrf") String csrf, @CookieParam(CSRF_COOKIE) String cookie,
@@ -83,6 +85,7 @@ public final class LinkPages {
     }
 
     @POST
+    @DoubleSubmitCsrf
     @Path("reset-password")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response reset(@FormParam("token") String token, @FormParam("password") String password, @FormParam("_csrf") String csrf,

@@ -62,7 +62,14 @@ class LinkPagesIT {
 
         assertThat(post("/verify-email", form, null).statusCode()).isEqualTo(403);
         assertThat(post("/verify-email", "token=" + token + "&_csrf=forged", cookiePair).statusCode()).isEqualTo(403);
-        HttpResponse<String> done = post("/verify-email", form, cookiePair);
+        // a browser that is also signed in (another account's session cookie) can still use the form
+        ApiClient other = new ApiClient(APP.getLocalPort());
+        String otherEmail = "other-" + UUID.randomUUID() + "@example.test";
+        int mails = outbox.mails().size();
+        other.post("/api/v1/accounts", signUp(otherEmail, "Other"));
+        other.post("/api/v1/accounts/verify-email", Map.of("token", Outbox.token(outbox.await(mails, otherEmail), "/verify-email")));
+        other.post("/api/v1/session", Map.of("email", otherEmail, "password", com.anastig.platform.testing.Fixtures.PASSWORD));
+        HttpResponse<String> done = post("/verify-email", form, cookiePair + "; " + other.cookie());
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).contains("confirmed");
         assertThat(post("/verify-email", form, cookiePair).body()).contains("used already");
