@@ -3,6 +3,8 @@ package com.anastig.platform.account.password;
 import com.anastig.platform.account.PasswordHashing;
 import com.anastig.platform.http.ApiException;
 import com.anastig.platform.http.Problem;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.lifecycle.Managed;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -14,20 +16,29 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Every password hash and verification runs here, on a fixed number of threads with a bounded
- * queue: a login flood fills this pool and is refused fast (503 {@code busy} with Retry-After)
- * instead of taking every request thread. Implements the account code's {@link PasswordHashing}.
+ * Every password hash and verification runs here, on {@code hashingThreads} threads with a queue of
+ * {@code queueCapacity}: a login flood fills this pool and is refused at once with
+ * {@link HashingBusyException} (503 {@code busy}, Retry-After) instead of taking every request thread.
+ * Callers block until their work is done, at most {@code maxWaitSeconds}. A password longer than the
+ * rules allow is never hashed. Implements the account code's {@link PasswordHashing}.
  */
 public final class HashingPool implements Managed, PasswordHashing {
+    private static final long RETRY_AFTER_SECONDS = 1;
+    private static final Verification NO_MATCH = new Verification(false, false);
+
     private final PasswordHasher hasher;
     private final PasswordRules rules;
     private final ThreadPoolExecutor pool;
+    private final long maxWaitMillis;
+    private final AtomicLong rejected = new AtomicLong();
 
     public HashingPool(PasswordConfig config, PasswordHasher hasher, PasswordRules rules) {
         this.hasher = hasher;
         this.rules = rules;
+        this.maxWaitMillis = TimeUnit.SECONDS.toMillis(config.maxWaitSeconds());
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(config.hashingThreads(), config.hashingThreads(), 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(config.queueCapacity()), r -> {
@@ -37,75 +48,100 @@ public final class HashingPool implements Managed, PasswordHashing {
             }, new ThreadPoolExecutor.AbortPolicy());
     }
 
+    /** Gauges {@code passwords.hashing.queued}, {@code .active} and {@code .rejected} (a running total). */
+    public void registerMetrics(MetricRegistry metrics) {
+        metrics.register("passwords.hashing.queued", (Gauge<Integer>) this::queued);
+        metrics.register("passwords.hashing.active", (Gauge<Integer>) pool::getActiveCount);
+        metrics.register("passwords.hashing.rejected", (Gauge<Long>) rejected::get);
+    }
+
     @Override
     public List<Problem.FieldError> check(String field, String password) {
         return rules.check(field, password);
     }
 
+    /**
+     * A new hash. Only what cannot be hashed is refused here (400: missing, over the maximum length,
+     * not Unicode text); the other rules are for new passwords ({@link #check}), not for upgrading the
+     * hash of an existing one.
+     */
     @Override
     public String hash(String password) {
+        List<Problem.FieldError> unhashable = rules.unhashable("password", password);
+        if (!unhashable.isEmpty()) {
+            throw ApiException.invalid(unhashable);
+        }
         return run(() -> hasher.hash(password));
     }
 
+    /** A password over the maximum length never matches and is not hashed (no stored hash can be of one). */
     @Override
     public Verification verify(String password, String storedHash) {
+        if (password == null || storedHash == null || rules.tooLong(password)) {
+            return NO_MATCH;
+        }
         return run(() -> hasher.verify(password, storedHash));
     }
 
+    /** The time of one verification at the current parameters, for an e-mail without an account. */
     @Override
     public void burn(String password) {
+        if (password != null && rules.tooLong(password)) {
+            return;
+        }
         run(() -> {
-            hasher.burn(password);
+            hasher.verifyDummy(password);
             return null;
         });
     }
 
-    /** Threads busy and tasks waiting, for metrics. */
+    /** Tasks waiting for a thread. */
     public int queued() {
         return pool.getQueue().size();
     }
 
-    private <T> T run(Callable<T> work) {
+    /** The most threads this pool has had at once (never more than {@code hashingThreads}). */
+    public int largestThreadCount() {
+        return pool.getLargestPoolSize();
+    }
+
+    /** Runs {@code work} on the pool and waits for it; busy when the queue is full or the wait runs out. */
+    <T> T run(Callable<T> work) {
         Future<T> f;
         try {
             f = pool.submit(work);
         } catch (RejectedExecutionException e) {
-            throw new BusyException();
+            rejected.incrementAndGet();
+            throw new HashingBusyException(RETRY_AFTER_SECONDS);
         }
         try {
-            return f.get(30, TimeUnit.SECONDS);
+            return f.get(maxWaitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             f.cancel(true);
-            throw new BusyException();
+            throw new HashingBusyException(RETRY_AFTER_SECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw new BusyException();
+            rejected.incrementAndGet();
+            throw new HashingBusyException(RETRY_AFTER_SECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
             throw new IllegalStateException("password hashing failed", e.getCause());
         }
     }
 
     @Override
     public void start() {
-        // threads start on demand
+        // threads start on demand, up to hashingThreads
     }
 
     @Override
     public void stop() throws InterruptedException {
         pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.SECONDS);
-    }
-
-    /** 503 {@code busy}: every hashing thread is taken and the queue is full; try again in a moment. */
-    public static final class BusyException extends ApiException {
-        BusyException() {
-            super(503, "busy", "Busy", "Too many logins at once; try again in a moment.");
-        }
-
-        @Override
-        protected java.util.Map<String, Object> extensions() {
-            return java.util.Map.of("retryAfterSeconds", 1);
+        if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
         }
     }
 }
