@@ -188,9 +188,10 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
     private void registerIdentity(AnastigConfiguration config, Environment environment, Jdbi jdbi, HazelcastCluster cluster,
                                   Sealer sealer, MailOutbox outbox, LegalDocuments legal) {
         PasswordConfig passwordConfig = config.passwords();
-        HashingPool passwords = new HashingPool(passwordConfig, new PasswordHasher(passwordConfig), new PasswordRules());
+        HashingPool passwords = new HashingPool(passwordConfig, new PasswordHasher(passwordConfig), new PasswordRules(passwordConfig));
         environment.lifecycle().manage(passwords);
-        environment.metrics().gauge("passwords.queued", () -> passwords::queued);
+        passwords.registerMetrics(environment.metrics());
+        environment.jersey().register(new com.anastig.platform.account.password.HashingBusyExceptionMapper());
         AccountTokens tokens = new AccountTokens(clock);
         SecurityEvents events = new SecurityEvents(jdbi, clock);
         environment.lifecycle().manage(new Housekeeping(jdbi, clock, events, tokens));
