@@ -1,5 +1,6 @@
 package com.anastig.plugins.storage.minio;
 
+import com.anastig.plugins.storage.s3common.SourceStream;
 import com.anastig.plugin.api.ByteRange;
 import com.anastig.plugin.api.DownloadHints;
 import com.anastig.plugin.api.ListPage;

@@ -1,5 +1,6 @@
 package com.anastig.plugins.storage.s3;
 
+import com.anastig.plugins.storage.s3common.SourceFailure;
 import com.anastig.plugin.api.ProviderException;
 import com.anastig.plugin.api.ProviderException.Kind;
 import java.io.IOException;
@@ -108,10 +109,4 @@ final class S3Errors {
         return null;
     }
 
-    /** Marks an {@link IOException} thrown by the caller's data stream, not by the network. */
-    static final class SourceFailure extends IOException {
-        SourceFailure(IOException cause) {
-            super("the data stream failed", cause);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package com.anastig.plugins.storage.s3;
 
+import com.anastig.plugins.storage.s3common.SourceStream;
 import com.anastig.plugin.api.ProviderException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.anastig.plugins.storage.minio;
+package com.anastig.plugins.storage.s3common;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -6,17 +6,17 @@ import java.io.InputStream;
 
 /**
  * The caller's data stream, counting bytes and marking its own failures as
- * {@link MinioErrors.SourceFailure} so they are told apart from network failures. Never closes the
+ * {@link SourceFailure} so they are told apart from network failures. Never closes the
  * caller's stream (the caller owns it).
  */
-final class SourceStream extends FilterInputStream {
+public final class SourceStream extends FilterInputStream {
     private long count;
 
-    SourceStream(InputStream in) {
+    public SourceStream(InputStream in) {
         super(in);
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
@@ -29,7 +29,7 @@ final class SourceStream extends FilterInputStream {
             }
             return b;
         } catch (IOException e) {
-            throw new MinioErrors.SourceFailure(e);
+            throw new SourceFailure(e);
         }
     }
 
@@ -42,7 +42,7 @@ final class SourceStream extends FilterInputStream {
             }
             return n;
         } catch (IOException e) {
-            throw new MinioErrors.SourceFailure(e);
+            throw new SourceFailure(e);
         }
     }
 
@@ -76,7 +76,7 @@ final class SourceStream extends FilterInputStream {
     }
 
     /** Reads until {@code buffer} holds {@code length} bytes or the stream ends; returns how many it read. */
-    int readFully(byte[] buffer, int offset, int length) throws IOException {
+    public int readFully(byte[] buffer, int offset, int length) throws IOException {
         int total = 0;
         while (total < length) {
             int n = read(buffer, offset + total, length - total);
