@@ -155,11 +155,31 @@ public final class Throttle {
         }
     }
 
+    /**
+     * An IPv6 client usually holds a whole /64, so its buckets count per /64 (else a client could
+     * rotate addresses inside its own prefix to dodge a limit); IPv4 addresses count one by one.
+     */
+    static String ipSubject(String ip) {
+        if (ip.indexOf(':') < 0) {
+            return ip;
+        }
+        try {
+            byte[] bytes = com.google.common.net.InetAddresses.forString(ip).getAddress();
+            if (bytes.length != 16) {
+                return ip;
+            }
+            java.util.Arrays.fill(bytes, 8, 16, (byte) 0);
+            return java.net.InetAddress.getByAddress(bytes).getHostAddress() + "/64";
+        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            return ip;
+        }
+    }
+
     static String normalize(SubjectKind kind, String subject) {
         Objects.requireNonNull(subject, "subject");
         return switch (kind) {
             case EMAIL -> EmailAddress.normalize(subject);
-            case IP -> subject.strip().toLowerCase(Locale.ROOT);
+            case IP -> ipSubject(subject.strip().toLowerCase(Locale.ROOT));
             default -> subject;
         };
     }

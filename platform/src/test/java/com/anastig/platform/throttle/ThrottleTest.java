@@ -203,4 +203,13 @@ class ThrottleTest {
         }
         assertThatThrownBy(() -> t.consume(Limit.SIGN_UP_PER_IP, ip)).isInstanceOf(ThrottledException.class);
     }
+
+    @Test
+    void ipv6ClientsCountPerSlash64AndIpv4PerAddress() {
+        assertThat(Throttle.normalize(SubjectKind.IP, "2001:db8:1:2:aaaa::1"))
+            .isEqualTo(Throttle.normalize(SubjectKind.IP, "2001:DB8:1:2:bbbb:cccc:dddd:eeee"));
+        assertThat(Throttle.normalize(SubjectKind.IP, "2001:db8:1:2::1")).isNotEqualTo(Throttle.normalize(SubjectKind.IP, "2001:db8:1:3::1"));
+        assertThat(Throttle.normalize(SubjectKind.IP, "203.0.113.7")).isNotEqualTo(Throttle.normalize(SubjectKind.IP, "203.0.113.8"));
+        assertThat(Throttle.normalize(SubjectKind.IP, "unknown")).isEqualTo("unknown");
+    }
 }
