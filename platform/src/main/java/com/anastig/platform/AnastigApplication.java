@@ -6,6 +6,18 @@ import com.anastig.plugin.api.OutboundPolicy;
 import com.anastig.plugin.api.PluginApi;
 import com.anastig.plugin.api.ProviderContext;
 import com.anastig.platform.account.AccountResource;
+import com.anastig.platform.audit.Actor;
+import com.anastig.platform.audit.AuditLog;
+import com.anastig.platform.job.JobQueue;
+import com.anastig.platform.job.JobRunner;
+import com.anastig.platform.org.OrgPurgeJob;
+import com.anastig.platform.org.OrgResource;
+import com.anastig.platform.org.OrgService;
+import com.anastig.platform.tenant.OrgBoundToken;
+import com.anastig.platform.tenant.CrossTenantDb;
+import com.anastig.platform.tenant.OrgScopeFilter;
+import com.anastig.platform.tenant.ScopeResolver;
+import com.anastig.platform.tenant.TenantDb;
 import com.anastig.platform.account.AccountService;
 import com.anastig.platform.account.AccountTokens;
 import com.anastig.platform.account.EmailChangeService;
@@ -70,6 +82,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.jdbi.v3.core.Jdbi;
 
@@ -156,7 +169,16 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
 
         LegalDocuments legal = new LegalDocuments(jdbi, clock, config.mail());
         environment.jersey().register(new LegalResource(legal));
-        registerIdentity(config, environment, jdbi, cluster, sealer, outbox, legal);
+
+        AuditLog audit = new AuditLog(clock);
+        TenantDb tenantDb = new TenantDb(jdbi);
+        CrossTenantDb crossTenant = new CrossTenantDb(database.crossTenantJdbi(environment), audit);
+        JobQueue jobQueue = new JobQueue(tenantDb, crossTenant, config.jobs(), clock);
+        JobRunner jobs = new JobRunner(jobQueue, config.jobs());
+        OrgService orgs = new OrgService(tenantDb, audit, jobQueue, clock);
+        Identity identity = registerIdentity(config, environment, jdbi, cluster, sealer, outbox, legal, orgs);
+        registerTenancy(environment, tenantDb, audit, jobQueue, jobs, orgs, identity);
+        environment.lifecycle().manage(jobs);
 
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins,
             List.of("storage:" + config.storage().managed().provider(), "mail:" + config.mail().provider().provider())));
@@ -184,9 +206,28 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
+    /** What the identity wiring hands to the features built on it. */
+    private record Identity(Throttle throttle, SessionStore sessions, SecurityEvents events, MfaService mfa, HashingPool passwords,
+                            MailTemplates templates, MailOutbox outbox) {
+    }
+
+    /** Organizations, their scope on every request under /api/v1/orgs/{orgId}, and their jobs. */
+    private void registerTenancy(Environment environment, TenantDb tenantDb, AuditLog audit, JobQueue jobQueue, JobRunner jobs,
+                                 OrgService orgs, Identity identity) {
+        ScopeResolver resolver = new ScopeResolver(tenantDb, clock);
+        // "anastig_" makes leaked API tokens easy to find for secret scanners
+        OrgBoundToken apiTokens = new OrgBoundToken("anastig_");
+        environment.jersey().register(new OrgScopeFilter(resolver, apiTokens, identity.throttle()));
+        environment.jersey().register(new OrgResource(orgs));
+        jobs.register(new OrgPurgeJob(tenantDb, jobQueue, audit, List.of()));
+    }
+
     /** Accounts, sessions, MFA, password reset and the signed-in person's endpoints. */
-    private void registerIdentity(AnastigConfiguration config, Environment environment, Jdbi jdbi, HazelcastCluster cluster,
-                                  Sealer sealer, MailOutbox outbox, LegalDocuments legal) {
+    private Identity registerIdentity(AnastigConfiguration config, Environment environment, Jdbi jdbi, HazelcastCluster cluster,
+                                      Sealer sealer, MailOutbox outbox, LegalDocuments legal,
+                                      OrgService orgs) {
+        AccountService.FirstOrganization firstOrganization = (h, account, name, origin) -> orgs.createIn(h, account, name,
+            new Actor(Actor.Type.ACCOUNT, account, origin.country(), origin.userAgentSummary()));
         PasswordConfig passwordConfig = config.passwords();
         HashingPool passwords = new HashingPool(passwordConfig, new PasswordHasher(passwordConfig), new PasswordRules(passwordConfig));
         environment.lifecycle().manage(passwords);
@@ -206,7 +247,8 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
             TechnicalData t = TechnicalData.from(request);
             return new SecurityEvents.Origin(t.countryCode(), t.userAgentSummary(), t.clientIp());
         };
-        AccountService accounts = new AccountService(jdbi, clock, passwords, legal, tokens, outbox, templates, events, throttle);
+        AccountService accounts = new AccountService(jdbi, clock, passwords, legal, tokens, outbox, templates, events, throttle,
+            firstOrganization);
         EmailChangeService emailChanges = new EmailChangeService(jdbi, clock, passwords, tokens, outbox, templates, events, throttle);
         PasswordResetService resets = new PasswordResetService(jdbi, clock, passwords, tokens, outbox, templates, sessions, events, throttle);
         LoginService login = new LoginService(jdbi, clock, passwords, mfa, tokens, sessions, events, throttle);
@@ -217,11 +259,14 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         jersey.register(new RequiresSessionFilter());
         jersey.register(new AccountResource(accounts, emailChanges, origins));
         jersey.register(new PasswordResetResource(resets, origins));
-        jersey.register(new SessionResource(login, sessions, cookie, jdbi, legal, events, mfa, origins));
+        jersey.register(new SessionResource(login, sessions, cookie, jdbi, legal, events, mfa, origins,
+            account -> orgs.mine(account).stream().map(o -> Map.<String, Object>of("id", o.id().toString(), "name", o.name(),
+                "role", o.role().wire())).toList()));
         jersey.register(new MeResource(jdbi, sessions, resets, emailChanges, events, origins, clock));
         jersey.register(new MfaResource(mfa, origins));
         jersey.register(new ConsentResource(jdbi, legal, clock, origins));
         jersey.register(new LinkPages(accounts, emailChanges, resets, origins, config.publicBaseUrl()));
+        return new Identity(throttle, sessions, events, mfa, passwords, templates, outbox);
     }
 
     private ProviderContext context(OutboundPolicy outbound, Path dataDirectory, String name) throws java.io.IOException {

@@ -67,6 +67,9 @@ public class AnastigConfiguration extends Configuration {
     @Valid
     @NotNull
     private final ThrottleConfig throttle;
+    @Valid
+    @NotNull
+    private final com.anastig.platform.job.JobConfig jobs;
 
     @JsonCreator
     public AnastigConfiguration(@JsonProperty("publicBaseUrl") URI publicBaseUrl,
@@ -82,7 +85,8 @@ public class AnastigConfiguration extends Configuration {
                                 @JsonProperty("technicalData") TechDataConfig technicalData,
                                 @JsonProperty("sessions") SessionConfig sessions,
                                 @JsonProperty("passwords") PasswordConfig passwords,
-                                @JsonProperty("throttle") ThrottleConfig throttle) {
+                                @JsonProperty("throttle") ThrottleConfig throttle,
+                                @JsonProperty("jobs") com.anastig.platform.job.JobConfig jobs) {
         this.publicBaseUrl = publicBaseUrl;
         this.dataDirectory = dataDirectory == null ? Path.of("data") : dataDirectory;
         this.database = database;
@@ -97,6 +101,13 @@ public class AnastigConfiguration extends Configuration {
         this.sessions = sessions == null ? SessionConfig.defaults() : sessions;
         this.passwords = passwords == null ? PasswordConfig.defaults() : passwords;
         this.throttle = throttle == null ? ThrottleConfig.defaults() : throttle;
+        this.jobs = jobs == null ? com.anastig.platform.job.JobConfig.defaults() : jobs;
+    }
+
+    /** Background jobs: workers per node, polling, leases and retries. */
+    @JsonProperty
+    public com.anastig.platform.job.JobConfig jobs() {
+        return jobs;
     }
 
     /** Cluster-wide rate limits. */

@@ -60,7 +60,7 @@ class ConfigurationTest {
         assertThat(out.allowHttp()).isFalse();
         assertThat(out.allowList()).isEmpty();
         assertThat(out.timeouts().connect()).isEqualTo(Duration.ofSeconds(5));
-        DatabaseConfig db = new DatabaseConfig(DatabaseConfig.Mode.EMBEDDED, null, null, null, null, null, null, null);
+        DatabaseConfig db = new DatabaseConfig(DatabaseConfig.Mode.EMBEDDED, null, null, null, null, null, null, null, null);
         assertThat(db.embeddedDataDirectory()).isEqualTo(Path.of("data", "postgres"));
         assertThat(db.maxPoolSize()).isEqualTo(16);
     }

@@ -37,10 +37,19 @@ public final class AccountService {
     private final MailTemplates templates;
     private final SecurityEvents events;
     private final Throttle throttle;
+    private final FirstOrganization firstOrganization;
+
+    /** Creates the organization named at sign-up once the address is verified, inside that transaction. */
+    @FunctionalInterface
+    public interface FirstOrganization {
+        void create(org.jdbi.v3.core.Handle h, UUID accountId, String name, SecurityEvents.Origin origin);
+    }
 
     public AccountService(Jdbi jdbi, Clock clock, PasswordHashing passwords, LegalDocuments legal, AccountTokens tokens,
-                          MailOutbox outbox, MailTemplates templates, SecurityEvents events, Throttle throttle) {
+                          MailOutbox outbox, MailTemplates templates, SecurityEvents events, Throttle throttle,
+                          FirstOrganization firstOrganization) {
         this.throttle = throttle;
+        this.firstOrganization = firstOrganization;
         this.jdbi = jdbi;
         this.clock = clock;
         this.passwords = passwords;
@@ -105,8 +114,13 @@ public final class AccountService {
             if (EmailChangeService.CHANGE_EMAIL.equals(r.purpose())) {
                 changes.apply(h, r.accountId(), r.detail(), origin);
             } else {
-                h.attach(AccountDao.class).markVerified(r.accountId(), clock.instant());
+                AccountDao dao = h.attach(AccountDao.class);
+                boolean firstVerification = dao.markVerified(r.accountId(), clock.instant()) == 1;
                 events.record(h, r.accountId(), "email_verified", origin);
+                String orgName = dao.find(r.accountId()).map(AccountRow::organizationName).orElse(null);
+                if (firstVerification && orgName != null) {
+                    firstOrganization.create(h, r.accountId(), orgName, origin);
+                }
             }
             return r.accountId();
         });

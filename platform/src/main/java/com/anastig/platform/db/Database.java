@@ -36,7 +36,7 @@ public final class Database {
         }
         EmbeddedDatabase embedded = EmbeddedDatabase.start(config.embeddedDataDirectory(), config.embeddedPort());
         try {
-            DatabaseBootstrap.ensureRolesAndDatabase(embedded::superuser, EMBEDDED_DATABASE_NAME, config.owner(), config.app());
+            DatabaseBootstrap.ensureRolesAndDatabase(embedded::superuser, EMBEDDED_DATABASE_NAME, config.owner(), config.app(), config.crossTenant());
         } catch (SQLException e) {
             throw new IllegalStateException("could not prepare the embedded database: " + e.getMessage(), e);
         }
@@ -57,7 +57,7 @@ public final class Database {
         DataSourceFactory factory = dataSourceFactory(config.owner(), 2);
         ManagedDataSource owner = factory.build(environment.metrics(), "migrations");
         try {
-            int applied = new Migrations(owner, config.app().user()).migrate();
+            int applied = new Migrations(owner, config.app().user(), config.crossTenant().user()).migrate();
             LOG.info("Database schema is up to date ({} changeset(s) applied now)", applied);
             return applied;
         } finally {
@@ -69,6 +69,15 @@ public final class Database {
     public Jdbi jdbi(Environment environment) {
         DataSourceFactory factory = dataSourceFactory(config.app(), config.maxPoolSize());
         return new JdbiFactory().build(environment, factory, "database");
+    }
+
+    /**
+     * A small pool as the cross-tenant role, for {@code com.anastig.platform.tenant.CrossTenantDb} only.
+     * Its health check is "database-cross-tenant".
+     */
+    public Jdbi crossTenantJdbi(Environment environment) {
+        DataSourceFactory factory = dataSourceFactory(config.crossTenant(), 4);
+        return new JdbiFactory().build(environment, factory, "database-cross-tenant");
     }
 
     DataSourceFactory dataSourceFactory(DatabaseConfig.Credentials credentials, int maxSize) {

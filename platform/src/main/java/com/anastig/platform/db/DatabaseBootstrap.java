@@ -20,15 +20,19 @@ public final class DatabaseBootstrap {
      * @param superuser a superuser's data source for a given database name
      */
     public static void ensureRolesAndDatabase(java.util.function.Function<String, DataSource> superuser, String database,
-                                              DatabaseConfig.Credentials owner, DatabaseConfig.Credentials app) throws SQLException {
+                                              DatabaseConfig.Credentials owner, DatabaseConfig.Credentials app,
+                                              DatabaseConfig.Credentials crossTenant) throws SQLException {
         try (Connection c = superuser.apply("postgres").getConnection(); Statement s = c.createStatement()) {
             ensureRole(c, s, owner, "NOSUPERUSER NOCREATEROLE NOCREATEDB");
             ensureRole(c, s, app, "NOSUPERUSER NOCREATEROLE NOCREATEDB NOINHERIT");
+            // crosses tenants through its own row-level policies, never through BYPASSRLS
+            ensureRole(c, s, crossTenant, "NOSUPERUSER NOCREATEROLE NOCREATEDB NOINHERIT NOBYPASSRLS");
             if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", database)) {
                 s.execute("CREATE DATABASE " + ident(database) + " OWNER " + ident(owner.user()) + " ENCODING 'UTF8' TEMPLATE template0");
             }
             s.execute("REVOKE ALL ON DATABASE " + ident(database) + " FROM PUBLIC");
             s.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + ident(database) + " TO " + ident(app.user()));
+            s.execute("GRANT CONNECT ON DATABASE " + ident(database) + " TO " + ident(crossTenant.user()));
         }
         // The owner role owns the schema; nobody else may create objects in it (PostgreSQL before 15
         // lets every role create in "public").

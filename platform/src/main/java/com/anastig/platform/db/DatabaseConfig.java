@@ -11,7 +11,9 @@ import java.nio.file.Path;
  * The database. {@code embedded} starts PostgreSQL from Maven-served binaries with its data in
  * {@code embeddedDataDirectory}; {@code external} connects to {@code url}. Either way the schema is
  * owned and migrated by {@code owner}, and the application runs as {@code app} (not an owner, not a
- * superuser), so row-level security applies to it.
+ * superuser), so row-level security applies to it. {@code crossTenant} is the separate role of the few
+ * named services whose work spans organizations (operator views, job claims, chain verification);
+ * ordinary requests never hold a connection as it.
  */
 public record DatabaseConfig(
     @NotNull Mode mode,
@@ -20,6 +22,7 @@ public record DatabaseConfig(
     String url,
     @Valid @NotNull Credentials owner,
     @Valid @NotNull Credentials app,
+    @Valid @NotNull Credentials crossTenant,
     @Min(1) @Max(500) Integer maxPoolSize,
     @NotNull Duration connectionTimeout) {
 

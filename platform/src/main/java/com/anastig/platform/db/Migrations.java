@@ -35,10 +35,12 @@ public final class Migrations {
 
     private final DataSource owner;
     private final String appRole;
+    private final String crossTenantRole;
 
-    public Migrations(DataSource owner, String appRole) {
+    public Migrations(DataSource owner, String appRole, String crossTenantRole) {
         this.owner = owner;
         this.appRole = appRole;
+        this.crossTenantRole = crossTenantRole;
     }
 
     /** Applies every pending changeset; returns how many were pending. */
@@ -64,6 +66,7 @@ public final class Migrations {
         @SuppressWarnings("deprecation")
         Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(Migrations.class.getClassLoader()), database);
         liquibase.setChangeLogParameter("appRole", appRole);
+        liquibase.setChangeLogParameter("crossTenantRole", crossTenantRole);
         int pending = liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()).size();
         if (pending > 0) {
             LOG.info("Applying {} database changeset(s)", pending);

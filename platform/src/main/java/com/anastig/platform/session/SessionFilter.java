@@ -40,6 +40,12 @@ public final class SessionFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        String authorization = request.getHeaderString("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            // an API token request: the token alone authenticates it (a cross-site page cannot set this
+            // header without a refused preflight), so the cookie is ignored and no CSRF token is needed
+            return;
+        }
         Cookie c = request.getCookies().get(cookie.name());
         if (c == null) {
             return;

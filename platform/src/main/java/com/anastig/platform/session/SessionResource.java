@@ -37,7 +37,9 @@ public final class SessionResource {
     private final SecondFactor secondFactor;
 
     public SessionResource(LoginService login, SessionStore sessions, SessionCookie cookie, Jdbi jdbi, LegalDocuments legal,
-                           SecurityEvents events, SecondFactor secondFactor, Function<ContainerRequestContext, SecurityEvents.Origin> origins) {
+                           SecurityEvents events, SecondFactor secondFactor, Function<ContainerRequestContext, SecurityEvents.Origin> origins,
+                           Function<UUID, List<Map<String, Object>>> organizations) {
+        this.organizations = organizations;
         this.secondFactor = secondFactor;
         this.login = login;
         this.sessions = sessions;
@@ -47,6 +49,8 @@ public final class SessionResource {
         this.events = events;
         this.origins = origins;
     }
+
+    private final Function<UUID, List<Map<String, Object>>> organizations;
 
     /** The account as the session shows it. */
     public record AccountView(UUID id, String email, String name, String language, boolean mfaEnabled, boolean operator) {
@@ -119,7 +123,7 @@ public final class SessionResource {
     }
 
     private SessionView view(AccountRow account, Session s) {
-        return new SessionView(AccountView.of(account), s.csrfToken(), List.of(), consentRequired(account.id()));
+        return new SessionView(AccountView.of(account), s.csrfToken(), organizations.apply(account.id()), consentRequired(account.id()));
     }
 
     /** The document types whose version in force the account has not accepted. */

@@ -24,7 +24,7 @@ class MigrationsIT {
         try {
             List<Future<Integer>> runs = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                runs.add(pool.submit(() -> new Migrations(db.asOwner(), SharedPostgres.APP.user()).migrate()));
+                runs.add(pool.submit(() -> new Migrations(db.asOwner(), SharedPostgres.APP.user(), SharedPostgres.CROSS_TENANT.user()).migrate()));
             }
             int applied = 0;
             for (Future<Integer> run : runs) {
@@ -35,7 +35,7 @@ class MigrationsIT {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(new Migrations(db.asOwner(), SharedPostgres.APP.user()).migrate()).isZero();
+        assertThat(new Migrations(db.asOwner(), SharedPostgres.APP.user(), SharedPostgres.CROSS_TENANT.user()).migrate()).isZero();
     }
 
     @Test
@@ -47,7 +47,7 @@ class MigrationsIT {
         }
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<Integer> run = pool.submit(() -> new Migrations(db.asOwner(), SharedPostgres.APP.user()).migrate());
+            Future<Integer> run = pool.submit(() -> new Migrations(db.asOwner(), SharedPostgres.APP.user(), SharedPostgres.CROSS_TENANT.user()).migrate());
             assertThat(run.get(30, TimeUnit.SECONDS)).isZero();
         } finally {
             pool.shutdownNow();
@@ -67,7 +67,7 @@ class MigrationsIT {
             s.execute("SELECT pg_advisory_lock(" + 0x616e6173746967L + ")");
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
-                Future<Integer> run = pool.submit(() -> new Migrations(db.asOwner(), SharedPostgres.APP.user()).migrate());
+                Future<Integer> run = pool.submit(() -> new Migrations(db.asOwner(), SharedPostgres.APP.user(), SharedPostgres.CROSS_TENANT.user()).migrate());
                 Thread.sleep(1000);
                 assertThat(run.isDone()).isFalse();
                 s.execute("SELECT pg_advisory_unlock(" + 0x616e6173746967L + ")");

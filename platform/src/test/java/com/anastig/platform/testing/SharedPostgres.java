@@ -19,6 +19,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 public final class SharedPostgres {
     public static final DatabaseConfig.Credentials OWNER = new DatabaseConfig.Credentials("anastig_owner", "test-owner");
     public static final DatabaseConfig.Credentials APP = new DatabaseConfig.Credentials("anastig_app", "test-app");
+    public static final DatabaseConfig.Credentials CROSS_TENANT = new DatabaseConfig.Credentials("anastig_cross_tenant", "test-cross-tenant");
     private static final String TEMPLATE = "anastig_template";
     private static EmbeddedDatabase server;
 
@@ -44,6 +45,7 @@ public final class SharedPostgres {
             try (Connection c = server.superuser("postgres").getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + name + " TEMPLATE " + template + " OWNER " + OWNER.user());
                 s.execute("GRANT CONNECT, TEMPORARY ON DATABASE " + name + " TO " + APP.user());
+                s.execute("GRANT CONNECT ON DATABASE " + name + " TO " + CROSS_TENANT.user());
             }
             return new TestDatabase(server, name);
         } catch (Exception e) {
@@ -54,9 +56,9 @@ public final class SharedPostgres {
     private static EmbeddedDatabase start() throws Exception {
         Path dir = Files.createTempDirectory("anastig-test-pg");
         EmbeddedDatabase db = EmbeddedDatabase.start(dir, 0);
-        DatabaseBootstrap.ensureRolesAndDatabase(db::superuser, TEMPLATE, OWNER, APP);
+        DatabaseBootstrap.ensureRolesAndDatabase(db::superuser, TEMPLATE, OWNER, APP, CROSS_TENANT);
         PGSimpleDataSource owner = dataSource(db, TEMPLATE, OWNER);
-        new Migrations(owner, APP.user()).migrate();
+        new Migrations(owner, APP.user(), CROSS_TENANT.user()).migrate();
         return db;
     }
 
@@ -85,6 +87,10 @@ public final class SharedPostgres {
         /** Jdbi as the application role, with SQL objects, as the application sets it up. */
         public org.jdbi.v3.core.Jdbi jdbiAsApp() {
             return org.jdbi.v3.core.Jdbi.create(asApp()).installPlugin(new org.jdbi.v3.sqlobject.SqlObjectPlugin());
+        }
+
+        public PGSimpleDataSource asCrossTenant() {
+            return dataSource(server, name, CROSS_TENANT);
         }
 
         public PGSimpleDataSource asSuperuser() {

@@ -1,0 +1,107 @@
+package com.anastig.platform.job;
+
+import com.anastig.platform.audit.Actor;
+import com.anastig.platform.audit.AuditEntry;
+import com.anastig.platform.tenant.CrossTenantDb;
+import com.anastig.platform.tenant.OrgId;
+import com.anastig.platform.tenant.TenantDb;
+import com.anastig.platform.tenant.TenantHandle;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The database-backed job queue. Enqueueing happens inside the organization's transaction (a job
+ * exists exactly when the change that asks for it does). Claiming is the one cross-tenant step:
+ * {@code FOR UPDATE SKIP LOCKED} over every organization's due jobs, through {@link CrossTenantDb}
+ * (audited per claim). Each claim bumps the job's fencing counter; completion, failure, lease renewal
+ * and the handlers' own progress writes are conditional on it.
+ */
+public final class JobQueue {
+    private final TenantDb db;
+    private final CrossTenantDb crossTenant;
+    private final JobConfig config;
+    private final Clock clock;
+
+    public JobQueue(TenantDb db, CrossTenantDb crossTenant, JobConfig config, Clock clock) {
+        this.db = db;
+        this.crossTenant = crossTenant;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Queues a job in the transaction's organization; returns its id. */
+    public UUID enqueue(TenantHandle t, String kind, UUID subject) {
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        t.handle().createUpdate("INSERT INTO job (id, org_id, kind, subject_id, status, run_after, created_at, updated_at)"
+                + " VALUES (:id, :org, :kind, CAST(:subject AS uuid), 'queued', :now, :now, :now)")
+            .bind("id", id).bind("org", t.org().value()).bind("kind", kind).bindByType("subject", subject, UUID.class).bind("now", now).execute();
+        return id;
+    }
+
+    /** Claims one due job of these kinds (queued and due, or running with an expired lease), if any. */
+    public Optional<Job> claim(String node, Set<String> kinds) {
+        Instant now = clock.instant();
+        return crossTenant.poll("job_claim", Actor.system(), h -> {
+            Optional<Job> job = h.createQuery("UPDATE job SET status = 'running', lease_owner = :node, lease_until = :until,"
+                    + " fence = fence + 1, attempts = attempts + 1, updated_at = :now WHERE id = ("
+                    + " SELECT id FROM job WHERE kind IN (<kinds>) AND ((status = 'queued' AND run_after <= :now)"
+                    + " OR (status = 'running' AND lease_until < :now)) ORDER BY run_after FOR UPDATE SKIP LOCKED LIMIT 1)"
+                    + " RETURNING id, org_id, kind, subject_id, fence, attempts")
+                .bind("node", node).bind("until", now.plus(config.lease().toJavaDuration())).bind("now", now)
+                .bindList("kinds", java.util.List.copyOf(kinds))
+                .map((rs, ctx) -> new Job(rs.getObject(1, UUID.class), new OrgId(rs.getObject(2, UUID.class)), rs.getString(3),
+                    rs.getObject(4, UUID.class), rs.getLong(5), rs.getInt(6)))
+                .findOne();
+            return new CrossTenantDb.Outcome<>(job, job.map(j -> AuditEntry.of("job_claim", "job", j.id())
+                .with("org", j.org().toString()).with("kind", j.kind()).with("attempt", j.attempts())).orElse(null));
+        });
+    }
+
+    /** Refuses ({@link FencedOut}) unless this claim still holds the job; locks the job row until the transaction ends. */
+    public void requireFence(TenantHandle t, Job job) {
+        boolean held = t.handle().createQuery("SELECT 1 FROM job WHERE id = :id AND fence = :fence AND status = 'running' FOR UPDATE")
+            .bind("id", job.id()).bind("fence", job.fence()).mapTo(Integer.class).findOne().isPresent();
+        if (!held) {
+            throw new FencedOut(job);
+        }
+    }
+
+    /** Extends the lease; false when the claim is gone. */
+    public boolean renew(Job job) {
+        Instant now = clock.instant();
+        return db.inOrg(job.org(), null, t -> t.handle().createUpdate("UPDATE job SET lease_until = :until, updated_at = :now"
+                + " WHERE id = :id AND fence = :fence AND status = 'running'")
+            .bind("until", now.plus(config.lease().toJavaDuration())).bind("now", now)
+            .bind("id", job.id()).bind("fence", job.fence()).execute() == 1);
+    }
+
+    /** Marks the job done; false when the claim was lost before (another node owns the job now). */
+    public boolean complete(Job job) {
+        Instant now = clock.instant();
+        return db.inOrg(job.org(), null, t -> t.handle().createUpdate("UPDATE job SET status = 'done', finished_at = :now,"
+                + " updated_at = :now, lease_owner = NULL, lease_until = NULL, error = NULL WHERE id = :id AND fence = :fence AND status = 'running'")
+            .bind("now", now).bind("id", job.id()).bind("fence", job.fence()).execute() == 1);
+    }
+
+    /** Schedules a retry with backoff, or fails the job when attempts ran out or {@code permanent}. */
+    public void failed(Job job, String error, boolean permanent) {
+        Instant now = clock.instant();
+        boolean giveUp = permanent || job.attempts() >= config.maxAttempts();
+        db.inOrg(job.org(), null, t -> t.handle().createUpdate("UPDATE job SET status = :status, run_after = :after, error = :error,"
+                + " updated_at = :now, finished_at = :finished, lease_owner = NULL, lease_until = NULL"
+                + " WHERE id = :id AND fence = :fence AND status = 'running'")
+            .bind("status", giveUp ? "failed" : "queued").bind("after", now.plus(config.backoff(job.attempts())))
+            .bind("error", error == null ? null : error.substring(0, Math.min(500, error.length())))
+            .bind("now", now).bind("finished", giveUp ? now : null)
+            .bind("id", job.id()).bind("fence", job.fence()).execute());
+    }
+
+    /** A job's status in its organization, for progress answers. */
+    public Optional<String> status(TenantHandle t, UUID jobId) {
+        return t.handle().createQuery("SELECT status FROM job WHERE id = :id").bind("id", jobId).mapTo(String.class).findOne();
+    }
+}
