@@ -8,6 +8,7 @@ import com.anastig.platform.tenant.OrgScope;
 import com.anastig.platform.tenant.Permission;
 import com.anastig.platform.tenant.Requires;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -48,6 +49,7 @@ public final class OrgResource {
 
     @POST
     @RequiresSession
+    @Operation(summary = "Create an organization; the caller becomes its owner (201)", tags = "organizations")
     public Response create(NameBody body, @Context ContainerRequestContext request) {
         UUID account = SessionFilter.of(request).orElseThrow().accountId();
         OrgService.Org org = orgs.create(account, body == null ? null : body.name(), Actor.account(account, request));
@@ -56,6 +58,7 @@ public final class OrgResource {
 
     @GET
     @RequiresSession
+    @Operation(summary = "The caller's organizations", tags = "organizations")
     public Map<String, Object> mine(@Context ContainerRequestContext request) {
         UUID account = SessionFilter.of(request).orElseThrow().accountId();
         List<OrgView> items = orgs.mine(account).stream().map(OrgView::of).toList();
@@ -68,6 +71,7 @@ public final class OrgResource {
     @GET
     @Path("{orgId}")
     @Requires(Permission.ORG_READ)
+    @Operation(summary = "One organization (404 for a non-member, like a missing one)", tags = "organizations")
     public OrgView get(@Context ContainerRequestContext request) {
         return OrgView.of(orgs.get(OrgScope.of(request)));
     }
@@ -75,6 +79,7 @@ public final class OrgResource {
     @PATCH
     @Path("{orgId}")
     @Requires(Permission.ORG_RENAME)
+    @Operation(summary = "Rename the organization (admin)", tags = "organizations")
     public OrgView rename(NameBody body, @Context ContainerRequestContext request) {
         if (body == null) {
             throw ApiException.badRequest("body_required", "Send {\"name\": ...}.");
@@ -86,6 +91,7 @@ public final class OrgResource {
     @DELETE
     @Path("{orgId}")
     @Requires(Permission.ORG_DELETE)
+    @Operation(summary = "Delete the organization (owner): hidden at once, its data and objects purged by a job (202)", tags = "organizations")
     public Response delete(@Context ContainerRequestContext request) {
         OrgScope scope = OrgScope.of(request);
         Instant at = orgs.delete(scope, Actor.of(scope, request));
