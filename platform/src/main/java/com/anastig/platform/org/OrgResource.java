@@ -16,12 +16,13 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import com.anastig.platform.http.Paging;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,13 +60,16 @@ public final class OrgResource {
     @GET
     @RequiresSession
     @Operation(summary = "The caller's organizations", tags = "organizations")
-    public Map<String, Object> mine(@Context ContainerRequestContext request) {
+    public Paging.Page<OrgView> mine(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+                                     @Context ContainerRequestContext request) {
         UUID account = SessionFilter.of(request).orElseThrow().accountId();
-        List<OrgView> items = orgs.mine(account).stream().map(OrgView::of).toList();
-        java.util.HashMap<String, Object> page = new java.util.HashMap<>();
-        page.put("items", items);
-        page.put("nextCursor", null);
-        return page;
+        Paging paging = Paging.of(limit, cursor);
+        UUID after = paging.position().map(OrgResource::uuidCursor).orElse(null);
+        return paging.page(orgs.mine(account, after, paging.limit() + 1), o -> o.id().toString(), OrgView::of);
+    }
+
+    private static UUID uuidCursor(String position) {
+        return com.anastig.platform.tenant.OrgId.parse(position).orElseThrow(Paging::invalidCursor).value();
     }
 
     @GET

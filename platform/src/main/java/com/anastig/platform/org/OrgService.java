@@ -65,12 +65,17 @@ public final class OrgService {
         return new Org(t.org(), name, Role.OWNER, now);
     }
 
-    /** The organizations the account is an active member of, by name. */
+    /** The organizations the account is an active member of, by id (all of them: the session view lists them). */
     public List<Org> mine(UUID accountId) {
+        return mine(accountId, null, Integer.MAX_VALUE);
+    }
+
+    /** A page of the account's organizations in id order, after {@code afterId} (null: from the start). */
+    public List<Org> mine(UUID accountId, UUID afterId, int limit) {
         return db.asAccount(accountId, h -> h.createQuery("SELECT o.id, o.name, m.role, o.created_at FROM organization o"
                 + " JOIN membership m ON m.org_id = o.id AND m.account_id = :account AND m.suspended_at IS NULL"
-                + " WHERE o.deleted_at IS NULL ORDER BY lower(o.name), o.id")
-            .bind("account", accountId)
+                + " WHERE o.deleted_at IS NULL AND (CAST(:after AS uuid) IS NULL OR o.id > CAST(:after AS uuid)) ORDER BY o.id LIMIT :limit")
+            .bind("account", accountId).bind("after", afterId == null ? null : afterId.toString()).bind("limit", limit)
             .map((rs, ctx) -> new Org(new OrgId(rs.getObject(1, UUID.class)), rs.getString(2), Role.parse(rs.getString(3)).orElseThrow(),
                 rs.getObject(4, java.time.OffsetDateTime.class).toInstant()))
             .list());

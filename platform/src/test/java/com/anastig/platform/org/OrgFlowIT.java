@@ -62,6 +62,29 @@ class OrgFlowIT {
     }
 
     @Test
+    void myOrganizationsArePagedWithAnOpaqueCursor() throws Exception {
+        People.Person carol = people.signedIn("Carol");
+        java.util.Set<String> created = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            created.add(carol.api().post("/api/v1/orgs", Map.of("name", "Org " + i)).body().path("id").asText());
+        }
+        ApiClient.Answer first = carol.api().get("/api/v1/orgs?limit=2");
+        assertThat(first.body().path("items")).hasSize(2);
+        String cursor = first.body().path("nextCursor").asText();
+        ApiClient.Answer second = carol.api().get("/api/v1/orgs?limit=2&cursor=" + cursor);
+        assertThat(second.body().path("items")).hasSize(1);
+        assertThat(second.body().path("nextCursor").isNull()).isTrue();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        first.body().path("items").forEach(i -> seen.add(i.path("id").asText()));
+        second.body().path("items").forEach(i -> seen.add(i.path("id").asText()));
+        assertThat(seen).isEqualTo(created);
+        assertThat(carol.api().get("/api/v1/orgs?cursor=!!!").code()).isEqualTo("invalid_cursor");
+        assertThat(carol.api().get("/api/v1/orgs?cursor=bm90LWEtdXVpZA").code()).isEqualTo("invalid_cursor");
+        assertThat(carol.api().get("/api/v1/orgs?limit=501").code()).isEqualTo("invalid_limit");
+        assertThat(carol.api().get("/api/v1/orgs?limit=0").code()).isEqualTo("invalid_limit");
+    }
+
+    @Test
     void badInputIsRefusedAndChangesNothing() throws Exception {
         People.Person alice = people.signedIn("Alice");
         String id = alice.api().post("/api/v1/orgs", Map.of("name", "Kept")).body().path("id").asText();
