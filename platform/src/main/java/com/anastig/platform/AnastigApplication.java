@@ -137,7 +137,10 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         }
         database.migrate(environment);
         Jdbi jdbi = database.jdbi(environment);
-        ErrorRecorder errors = new ErrorRecorder(jdbi, clock);
+        // one background writer with a bounded queue: a 500 never waits for the database
+        ErrorRecorder errors = new ErrorRecorder(jdbi, clock, environment.lifecycle().executorService("error-recorder")
+            .minThreads(1).maxThreads(1).workQueue(new java.util.concurrent.ArrayBlockingQueue<>(1000))
+            .rejectedExecutionHandler(new java.util.concurrent.ThreadPoolExecutor.AbortPolicy()).build());
         registerHttp(environment, version, errors::record);
         RequestTechData techData = RequestTechData.create(config.technicalData());
         environment.lifecycle().manage(techData.country());
