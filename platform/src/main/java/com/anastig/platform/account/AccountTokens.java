@@ -1,19 +1,14 @@
 package com.anastig.platform.account;
 
+import com.anastig.platform.security.SecretTokens;
 import com.anastig.platform.http.ApiException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -23,10 +18,9 @@ import org.jdbi.v3.core.Handle;
  * one wins. Malformed input (truncated, over-long, non-ASCII) is refused before any look-up.
  */
 public final class AccountTokens {
-    private static final Pattern SHAPE = Pattern.compile("^[A-Za-z0-9_-]{43}$");
 
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final SecretTokens secrets = new SecretTokens();
 
     public AccountTokens(Clock clock) {
         this.clock = clock;
@@ -47,9 +41,7 @@ public final class AccountTokens {
 
     /** Issues a token carrying a detail (kept with the token and deleted with it). */
     public String issue(Handle h, UUID accountId, String purpose, Duration ttl, String detail) {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = secrets.next();
         Instant now = clock.instant();
         h.createUpdate("UPDATE account_token SET superseded_at = :now WHERE account_id = :account AND purpose = :purpose"
                 + " AND used_at IS NULL AND superseded_at IS NULL")
@@ -71,7 +63,7 @@ public final class AccountTokens {
 
     /** Redeems a token of any of these purposes (one link endpoint may serve several). */
     public Redeemed redeemAny(Handle h, java.util.List<String> purposes, String token) {
-        if (token == null || !SHAPE.matcher(token).matches()) {
+        if (!SecretTokens.wellFormed(token)) {
             throw invalid();
         }
         String hash = sha256(token);
@@ -106,10 +98,6 @@ public final class AccountTokens {
     }
 
     static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SecretTokens.sha256Hex(token);
     }
 }

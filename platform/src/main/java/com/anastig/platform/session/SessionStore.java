@@ -2,14 +2,9 @@ package com.anastig.platform.session;
 
 import com.anastig.platform.cluster.HazelcastCluster;
 import com.hazelcast.map.IMap;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,7 +26,7 @@ public final class SessionStore {
     private final HazelcastCluster cluster;
     private final SessionConfig config;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final com.anastig.platform.security.SecretTokens secrets = new com.anastig.platform.security.SecretTokens();
 
     public SessionStore(Jdbi jdbi, HazelcastCluster cluster, SessionConfig config, Clock clock) {
         this.jdbi = jdbi;
@@ -171,16 +166,10 @@ public final class SessionStore {
     }
 
     private String randomToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return secrets.next();
     }
 
     static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return com.anastig.platform.security.SecretTokens.sha256Hex(token);
     }
 }

@@ -1,10 +1,6 @@
 package com.anastig.platform.tenant;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,7 +17,7 @@ public final class OrgBoundToken {
     private static final int BODY_CHARS = 64; // 48 bytes in base64url without padding
     private final String prefix;
     private final Pattern shape;
-    private final SecureRandom random = new SecureRandom();
+    private final com.anastig.platform.security.SecretTokens secrets = new com.anastig.platform.security.SecretTokens();
 
     public OrgBoundToken(String prefix) {
         if (!prefix.matches("[a-z]{1,12}_")) {
@@ -33,8 +29,7 @@ public final class OrgBoundToken {
 
     /** A fresh token of this organization. */
     public Issued issue(OrgId org) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
+        byte[] secret = secrets.nextBytes(32);
         ByteBuffer body = ByteBuffer.allocate(48);
         body.putLong(org.value().getMostSignificantBits()).putLong(org.value().getLeastSignificantBits()).put(secret);
         String token = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(body.array());
@@ -55,11 +50,7 @@ public final class OrgBoundToken {
     }
 
     static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return com.anastig.platform.security.SecretTokens.sha256(token);
     }
 
     /** A new token: the secret (shown once), its organization and the hash to store. */

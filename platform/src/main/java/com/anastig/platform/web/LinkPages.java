@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.function.Function;
 
@@ -39,7 +38,7 @@ public final class LinkPages {
     private final PasswordResetService resets;
     private final Function<ContainerRequestContext, SecurityEvents.Origin> origins;
     private final boolean secure;
-    private final SecureRandom random = new SecureRandom();
+    private final com.anastig.platform.security.SecretTokens secrets = new com.anastig.platform.security.SecretTokens();
 
     public LinkPages(AccountService accounts, EmailChangeService emailChanges, PasswordResetService resets,
                      Function<ContainerRequestContext, SecurityEvents.Origin> origins, java.net.URI publicBaseUrl) {
@@ -114,9 +113,7 @@ public final class LinkPages {
     }
 
     private String newCsrf() {
-        byte[] b = new byte[32];
-        random.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return secrets.next();
     }
 
     private Response page(String title, String body, String csrf) {
