@@ -8,6 +8,13 @@ import com.anastig.plugin.api.ProviderContext;
 import com.anastig.platform.account.AccountResource;
 import com.anastig.platform.audit.Actor;
 import com.anastig.platform.audit.AuditLog;
+import com.anastig.platform.audit.AuditResource;
+import com.anastig.platform.apitoken.ApiTokenResource;
+import com.anastig.platform.apitoken.ApiTokenService;
+import com.anastig.platform.member.InvitationAcceptResource;
+import com.anastig.platform.member.InvitationService;
+import com.anastig.platform.member.MemberResource;
+import com.anastig.platform.member.MemberService;
 import com.anastig.platform.job.JobQueue;
 import com.anastig.platform.job.JobRunner;
 import com.anastig.platform.org.OrgPurgeJob;
@@ -220,8 +227,15 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         ScopeResolver resolver = new ScopeResolver(tenantDb, clock);
         // "anastig_" makes leaked API tokens easy to find for secret scanners
         OrgBoundToken apiTokens = new OrgBoundToken("anastig_");
-        environment.jersey().register(new OrgScopeFilter(resolver, apiTokens, identity.throttle()));
-        environment.jersey().register(new OrgResource(orgs));
+        var jersey = environment.jersey();
+        jersey.register(new OrgScopeFilter(resolver, apiTokens, identity.throttle()));
+        jersey.register(new OrgResource(orgs));
+        InvitationService invitations = new InvitationService(tenantDb, audit, new OrgBoundToken("inv_"), identity.outbox(),
+            identity.templates(), clock);
+        jersey.register(new MemberResource(new MemberService(tenantDb, audit), invitations));
+        jersey.register(new InvitationAcceptResource(invitations));
+        jersey.register(new ApiTokenResource(new ApiTokenService(tenantDb, audit, apiTokens, clock)));
+        jersey.register(new AuditResource(tenantDb, audit));
         jobs.register(new OrgPurgeJob(tenantDb, jobQueue, audit, List.of()));
     }
 

@@ -49,7 +49,14 @@ public final class MailTemplates {
                 "Choose a new password", "If you did not ask for this, ignore this mail: your password is unchanged."),
             "de", new Text("Ihr Anastig-Passwort zurücksetzen", "Hallo %s,",
                 "mit diesem Link wählen Sie ein neues Passwort. Er funktioniert einmal und verfällt nach 60 Minuten. Alle angemeldeten Sitzungen werden beendet.",
-                "Neues Passwort wählen", "Wenn Sie das nicht angefordert haben, ignorieren Sie diese Mail: Ihr Passwort bleibt unverändert.")));
+                "Neues Passwort wählen", "Wenn Sie das nicht angefordert haben, ignorieren Sie diese Mail: Ihr Passwort bleibt unverändert.")),
+        "invitation", Map.of(
+            "en", new Text("You are invited to an organization on Anastig", "Hello,",
+                "%s invited you to join the organization \u201c%s\u201d on Anastig as %s. Sign in (or sign up) with this e-mail address, then accept. The link works once and expires in 7 days.",
+                "Accept the invitation", "If you do not know this organization, ignore this mail: nothing happens."),
+            "de", new Text("Sie sind zu einer Organisation auf Anastig eingeladen", "Hallo,",
+                "%s hat Sie eingeladen, der Organisation \u201e%s\u201c auf Anastig als %s beizutreten. Melden Sie sich mit dieser E-Mail-Adresse an (oder registrieren Sie sich) und nehmen Sie an. Der Link funktioniert einmal und verfällt nach 7 Tagen.",
+                "Einladung annehmen", "Wenn Sie diese Organisation nicht kennen, ignorieren Sie diese Mail: es geschieht nichts.")));
 
     private final URI publicBaseUrl;
 
@@ -63,13 +70,21 @@ public final class MailTemplates {
      * button linking to {@code path} (relative to the public base URL; may carry a token).
      */
     public OutgoingMail render(String kind, String language, String to, String name, String path) {
+        return render(kind, language, to, name, path, new Object[0]);
+    }
+
+    /** As above, with values for the body's {@code %s} placeholders (names: flattened to one line, escaped in HTML). */
+    public OutgoingMail render(String kind, String language, String to, String name, String path, Object... bodyValues) {
         Map<String, Text> byLanguage = TEXTS.get(kind);
         if (byLanguage == null) {
             throw new IllegalArgumentException("no mail template " + kind);
         }
-        Text t = byLanguage.getOrDefault(LANGUAGES.contains(language) ? language : "en", byLanguage.get("en"));
+        Text template = byLanguage.getOrDefault(LANGUAGES.contains(language) ? language : "en", byLanguage.get("en"));
+        Object[] flat = java.util.Arrays.stream(bodyValues).map(v -> oneLine(String.valueOf(v))).toArray();
+        Text t = flat.length == 0 ? template : new Text(template.subject(), template.greeting(),
+            String.format(template.body(), flat), template.action(), template.ignore());
         String link = publicBaseUrl + path;
-        String plainName = name == null ? "" : name.replaceAll("[\\r\\n\\t\\u2028\\u2029]+", " ").strip();
+        String plainName = name == null ? "" : oneLine(name);
         String text = String.format(t.greeting(), plainName) + "\n\n" + t.body() + "\n\n" + t.action() + ": " + link
             + "\n\n" + t.ignore() + "\n\n-- \nAnastig\n";
         String html = "<!doctype html><html lang=\"" + (LANGUAGES.contains(language) ? language : "en") + "\"><body>"
@@ -77,6 +92,10 @@ public final class MailTemplates {
             + "<p><a href=\"" + escape(link) + "\">" + escape(t.action()) + "</a></p><p>" + escape(t.ignore()) + "</p>"
             + "<p>Anastig</p></body></html>";
         return new OutgoingMail(kind, to, t.subject(), text, html);
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n\\t\\u2028\\u2029]+", " ").strip();
     }
 
     static String escape(String s) {

@@ -73,7 +73,7 @@ public final class Outbox {
 
     /** The token of the first link to {@code path} in a mail. */
     public static String token(String mail, String path) {
-        Matcher m = Pattern.compile(Pattern.quote(path) + "\\?token=([A-Za-z0-9_-]{43})").matcher(mail);
+        Matcher m = Pattern.compile(Pattern.quote(path) + "\\?token=([A-Za-z0-9_-]{43,80})").matcher(mail);
         if (!m.find()) {
             throw new AssertionError("no " + path + " link in the mail");
         }
