@@ -12,6 +12,7 @@ import com.anastig.platform.audit.AuditResource;
 import com.anastig.platform.apitoken.ApiTokenResource;
 import com.anastig.platform.apitoken.ApiTokenService;
 import com.anastig.platform.member.InvitationAcceptResource;
+import com.anastig.platform.member.InvitationResource;
 import com.anastig.platform.member.InvitationService;
 import com.anastig.platform.member.MemberResource;
 import com.anastig.platform.member.MemberService;
@@ -232,7 +233,8 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         jersey.register(new OrgResource(orgs));
         InvitationService invitations = new InvitationService(tenantDb, audit, new OrgBoundToken("inv_"), identity.outbox(),
             identity.templates(), clock);
-        jersey.register(new MemberResource(new MemberService(tenantDb, audit), invitations));
+        jersey.register(new MemberResource(new MemberService(tenantDb, audit)));
+        jersey.register(new InvitationResource(invitations));
         jersey.register(new InvitationAcceptResource(invitations));
         jersey.register(new ApiTokenResource(new ApiTokenService(tenantDb, audit, apiTokens, clock)));
         jersey.register(new AuditResource(tenantDb, audit));

@@ -29,17 +29,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** An organization's members and invitations: {@code /api/v1/orgs/{orgId}/members} and {@code /invitations}. */
-@Path("/api/v1/orgs/{orgId}")
+/** An organization's members: {@code /api/v1/orgs/{orgId}/members}. */
+@Path("/api/v1/orgs/{orgId}/members")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public final class MemberResource {
     private final MemberService members;
-    private final InvitationService invitations;
 
-    public MemberResource(MemberService members, InvitationService invitations) {
+    public MemberResource(MemberService members) {
         this.members = members;
-        this.invitations = invitations;
     }
 
     /** A member on the wire. */
@@ -53,19 +51,7 @@ public final class MemberResource {
     public record RoleBody(@JsonProperty("role") Role role) {
     }
 
-    /** The body of an invitation. */
-    public record InviteBody(@JsonProperty("email") String email, @JsonProperty("role") Role role) {
-    }
-
-    /** An invitation on the wire (never its token). */
-    public record InvitationView(UUID id, String email, String role, UUID invitedBy, Instant createdAt, Instant expiresAt) {
-        static InvitationView of(InvitationService.Invitation i) {
-            return new InvitationView(i.id(), i.email(), i.role().wire(), i.invitedBy(), i.createdAt(), i.expiresAt());
-        }
-    }
-
     @GET
-    @Path("members")
     @Requires(Permission.MEMBERS_READ)
     @Operation(summary = "The organization's members", tags = "members")
     public Paging.Page<MemberView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
@@ -76,7 +62,7 @@ public final class MemberResource {
     }
 
     @PATCH
-    @Path("members/{accountId}")
+    @Path("{accountId}")
     @Requires(Permission.MEMBERS_MANAGE)
     @Operation(summary = "Change a member's role (never above one's own; owners only for owners; 409 last_owner)", tags = "members")
     public MemberView changeRole(@PathParam("accountId") String accountId, RoleBody body, @Context ContainerRequestContext request) {
@@ -89,47 +75,12 @@ public final class MemberResource {
     }
 
     @DELETE
-    @Path("members/{accountId}")
+    @Path("{accountId}")
     @Requires(Permission.LEAVE)
     @Operation(summary = "Remove a member (admin), or leave (one's own id); 409 last_owner", tags = "members")
     public Response remove(@PathParam("accountId") String accountId, @Context ContainerRequestContext request) {
         OrgScope scope = OrgScope.of(request);
         members.remove(scope, PathIds.uuid(accountId), Actor.of(scope, request));
-        return Response.noContent().build();
-    }
-
-    @POST
-    @Path("invitations")
-    @Requires(Permission.INVITATIONS_MANAGE)
-    @Operation(summary = "Invite by e-mail: a single-use link valid for 7 days (201)", tags = "members")
-    public Response invite(InviteBody body, @Context ContainerRequestContext request) {
-        if (body == null) {
-            throw ApiException.badRequest("body_required", "Send {\"email\": ..., \"role\": ...}.");
-        }
-        OrgScope scope = OrgScope.of(request);
-        return Response.status(201).entity(InvitationView.of(invitations.invite(scope, body.email(), body.role(), Actor.of(scope, request))))
-            .build();
-    }
-
-    @GET
-    @Path("invitations")
-    @Requires(Permission.INVITATIONS_MANAGE)
-    @Operation(summary = "Pending invitations", tags = "members")
-    public Map<String, Object> pending(@Context ContainerRequestContext request) {
-        List<InvitationView> items = invitations.pending(OrgScope.of(request)).stream().map(InvitationView::of).toList();
-        java.util.HashMap<String, Object> page = new java.util.HashMap<>();
-        page.put("items", items);
-        page.put("nextCursor", null);
-        return page;
-    }
-
-    @DELETE
-    @Path("invitations/{id}")
-    @Requires(Permission.INVITATIONS_MANAGE)
-    @Operation(summary = "Revoke an invitation", tags = "members")
-    public Response revoke(@PathParam("id") String id, @Context ContainerRequestContext request) {
-        OrgScope scope = OrgScope.of(request);
-        invitations.revoke(scope, PathIds.uuid(id), Actor.of(scope, request));
         return Response.noContent().build();
     }
 
