@@ -79,6 +79,16 @@ import com.anastig.platform.plugin.PluginsAdminServlet;
 import com.anastig.platform.plugin.PluginsCommand;
 import com.anastig.platform.plugin.PluginsHealthCheck;
 import com.anastig.platform.storage.MeteredObjectStore;
+import com.anastig.platform.storage.OrgStorage;
+import com.anastig.platform.storage.StorageMigrationJob;
+import com.anastig.platform.storage.StorageResource;
+import com.anastig.platform.storage.StorageSettingService;
+import com.anastig.platform.storage.StorageSourcePurgeJob;
+import com.anastig.platform.storage.Usage;
+import com.anastig.platform.storage.UsageResource;
+import com.anastig.tenantconfig.PublicAddressPolicy;
+import com.anastig.tenantconfig.StorageSettingValidator;
+import com.anastig.tenantconfig.TenantConfigLoader;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -188,7 +198,18 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         JobRunner jobs = new JobRunner(jobQueue, config.jobs());
         OrgService orgs = new OrgService(tenantDb, audit, jobQueue, clock);
         Identity identity = registerIdentity(config, environment, jdbi, cluster, sealer, outbox, legal, orgs);
+        PublicAddressPolicy tenantEndpoints = PublicAddressPolicy.withSystemResolver(config.outbound().tenantAllowList());
+        OrgStorage orgStorage = new OrgStorage(managedStorage, id -> plugins.providers().storage(id), sealer,
+            new TenantConfigLoader(new StorageSettingValidator(tenantEndpoints)), tenantEndpoints, config.outbound().timeouts(),
+            config.dataDirectory().resolve("work").resolve("org-storage"), clock);
+        environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
+            @Override
+            public void stop() {
+                orgStorage.close();
+            }
+        });
         registerTenancy(environment, tenantDb, audit, jobQueue, jobs, orgs, identity);
+        registerStorage(environment, config, tenantDb, audit, jobQueue, jobs, orgs, identity, orgStorage, tenantEndpoints);
         environment.lifecycle().manage(jobs);
 
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins,
@@ -238,7 +259,20 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         jersey.register(new InvitationAcceptResource(invitations));
         jersey.register(new ApiTokenResource(new ApiTokenService(tenantDb, audit, apiTokens, clock)));
         jersey.register(new AuditResource(tenantDb, audit));
-        jobs.register(new OrgPurgeJob(tenantDb, jobQueue, audit, List.of()));
+    }
+
+    /** Each organization's storage setting, its migrations, usage, and the purge of a deleted organization's objects. */
+    private void registerStorage(Environment environment, AnastigConfiguration config, TenantDb tenantDb, AuditLog audit,
+                                 JobQueue jobQueue, JobRunner jobs, OrgService orgs, Identity identity, OrgStorage orgStorage,
+                                 PublicAddressPolicy tenantEndpoints) {
+        StorageSettingService settings = new StorageSettingService(tenantDb, orgStorage, new StorageSettingValidator(tenantEndpoints),
+            audit, jobQueue, clock);
+        environment.jersey().register(new StorageResource(settings, tenantDb, jobQueue, audit, environment.getObjectMapper()));
+        environment.jersey().register(new UsageResource(tenantDb, new Usage(config.storage().defaultQuota(), clock), identity.throttle()));
+        jobs.register(new StorageMigrationJob(tenantDb, orgStorage, jobQueue, audit, clock));
+        jobs.register(new StorageSourcePurgeJob(tenantDb, orgStorage, jobQueue, audit, clock));
+        jobs.register(new OrgPurgeJob(tenantDb, jobQueue, audit, List.of(org -> StorageSourcePurgeJob.deleteAll(
+            orgStorage.located(org, tenantDb.inOrg(org, null, orgStorage::current))))));
     }
 
     /** Accounts, sessions, MFA, password reset and the signed-in person's endpoints. */

@@ -74,11 +74,14 @@ public final class EndpointRules {
         if (!problems.isEmpty()) {
             return problems;
         }
+        PublicAddressPolicy.HostCheck check = policy.check(scheme, host, port);
         if (scheme.equals("http") && !policy.allowsHttp(host, port)) {
-            problems.add(new FieldProblem(field, "endpoint_insecure", "the endpoint must use https"));
+            // a plain-http endpoint at a non-public address is refused for the address, the graver reason
+            problems.add(check.status() == PublicAddressPolicy.Status.NOT_ALLOWED
+                ? new FieldProblem(field, "endpoint_not_allowed", "the endpoint must resolve to public addresses only: " + check.reason())
+                : new FieldProblem(field, "endpoint_insecure", "the endpoint must use https"));
             return problems;
         }
-        PublicAddressPolicy.HostCheck check = policy.check(scheme, host, port);
         switch (check.status()) {
             case UNRESOLVABLE -> problems.add(new FieldProblem(field, "endpoint_unresolvable", "the endpoint host does not resolve"));
             case NOT_ALLOWED -> problems.add(new FieldProblem(field, "endpoint_not_allowed",

@@ -113,13 +113,14 @@ class EndpointRulesTest {
         assertThat(codes(rules, "https://minio.internal:9000")).isEmpty();
         assertThat(codes(rules, "https://MINIO.internal:9000")).isEmpty();
 
-        assertThat(codes(rules, "http://127.0.0.1:9001")).containsExactly("endpoint_insecure");
+        // plain http to a non-public address that is not allow-listed: refused for the address, the graver reason
+        assertThat(codes(rules, "http://127.0.0.1:9001")).containsExactly("endpoint_not_allowed");
         assertThat(codes(rules, "https://127.0.0.1:9000")).containsExactly("endpoint_not_allowed");
-        assertThat(codes(rules, "http://127.0.0.2:9000")).containsExactly("endpoint_insecure");
-        assertThat(codes(rules, "http://localhost:9000")).containsExactly("endpoint_insecure");
+        assertThat(codes(rules, "http://127.0.0.2:9000")).containsExactly("endpoint_not_allowed");
+        assertThat(codes(rules, "http://localhost:9000")).containsExactly("endpoint_not_allowed");
         assertThat(codes(rules, "https://minio.internal")).containsExactly("endpoint_not_allowed");
         assertThat(codes(rules, "https://minio.internal:9001")).containsExactly("endpoint_not_allowed");
-        assertThat(codes(rules, "http://minio.internal:9000")).containsExactly("endpoint_insecure");
+        assertThat(codes(rules, "http://minio.internal:9000")).containsExactly("endpoint_not_allowed");
     }
 
     @Test
