@@ -34,7 +34,9 @@ public final class TestApp {
         settings.put("database.url", db::url);
         settings.put("dataDirectory", data::toString);
         settings.put("plugins.directory", () -> pluginsDirectory().toString());
-        settings.put("storage.managed.settings.root", () -> data.resolve("objects").toString());
+        if (!extra.containsKey("storage.managed.provider")) {
+            settings.put("storage.managed.settings.root", () -> data.resolve("objects").toString());
+        }
         settings.put("mail.provider.settings.outbox", () -> data.resolve("outbox").toString());
         String cluster = "it-" + UUID.randomUUID();
         settings.put("hazelcast.clusterName", () -> cluster);
@@ -42,8 +44,24 @@ public final class TestApp {
         settings.putAll(extra);
         List<ConfigOverride> overrides = new ArrayList<>();
         settings.forEach((key, value) -> overrides.add(ConfigOverride.config(key, value)));
-        return new DropwizardAppExtension<>(AnastigApplication.class, ResourceHelpers.resourceFilePath("it.yml"),
+        return new DropwizardAppExtension<>(AnastigApplication.class, configFile(extra.containsKey("storage.managed.provider")),
             overrides.toArray(ConfigOverride[]::new));
+    }
+
+    /** it.yml, or a copy without the managed storage's provider settings when a test names another provider. */
+    private static String configFile(boolean ownManagedStorage) {
+        String path = ResourceHelpers.resourceFilePath("it.yml");
+        if (!ownManagedStorage) {
+            return path;
+        }
+        try {
+            String yaml = java.nio.file.Files.readString(Path.of(path));
+            Path copy = java.nio.file.Files.createTempFile("it-", ".yml");
+            java.nio.file.Files.writeString(copy, yaml.replaceAll("(?m)^    settings:\\n      root: set-by-test\\n", "    settings: {}\n"));
+            return copy.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The real provider zips, copied by the build (mvn verify) into platform/target/plugins. */
