@@ -6,6 +6,9 @@ import com.anastig.plugin.api.OutboundPolicy;
 import com.anastig.plugin.api.PluginApi;
 import com.anastig.plugin.api.ProviderContext;
 import com.anastig.platform.account.AccountResource;
+import com.anastig.platform.admin.AdminAccountService;
+import com.anastig.platform.admin.AdminResource;
+import com.anastig.platform.admin.OperatorFilter;
 import com.anastig.platform.audit.Actor;
 import com.anastig.platform.audit.AuditLog;
 import com.anastig.platform.audit.AuditResource;
@@ -138,6 +141,8 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         configureObjectMapper(bootstrap.getObjectMapper());
         bootstrap.addCommand(new PluginsCommand());
         bootstrap.addCommand(new DbCommand());
+        bootstrap.addCommand(new com.anastig.platform.admin.AccountsCommand());
+        bootstrap.addCommand(new com.anastig.platform.admin.AuditCommand());
     }
 
     @Override
@@ -210,6 +215,9 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         });
         registerTenancy(environment, tenantDb, audit, jobQueue, jobs, orgs, identity);
         registerStorage(environment, config, tenantDb, audit, jobQueue, jobs, orgs, identity, orgStorage, tenantEndpoints);
+        environment.jersey().register(new OperatorFilter(jdbi, clock));
+        environment.jersey().register(new AdminResource(plugins, new AdminAccountService(jdbi, tenantDb, crossTenant, audit,
+            identity.sessions(), identity.events(), identity.tokens(), identity.outbox(), identity.templates(), clock), crossTenant, audit));
         environment.lifecycle().manage(jobs);
 
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins,
@@ -240,7 +248,7 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
 
     /** What the identity wiring hands to the features built on it. */
     private record Identity(Throttle throttle, SessionStore sessions, SecurityEvents events, MfaService mfa, HashingPool passwords,
-                            MailTemplates templates, MailOutbox outbox) {
+                            MailTemplates templates, MailOutbox outbox, AccountTokens tokens) {
     }
 
     /** Organizations, their scope on every request under /api/v1/orgs/{orgId}, and their jobs. */
@@ -319,7 +327,7 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         jersey.register(new MfaResource(mfa, origins));
         jersey.register(new ConsentResource(jdbi, legal, clock, origins));
         jersey.register(new LinkPages(accounts, emailChanges, resets, origins, config.publicBaseUrl()));
-        return new Identity(throttle, sessions, events, mfa, passwords, templates, outbox);
+        return new Identity(throttle, sessions, events, mfa, passwords, templates, outbox, tokens);
     }
 
     private ProviderContext context(OutboundPolicy outbound, Path dataDirectory, String name) throws java.io.IOException {

@@ -23,7 +23,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class PasswordResetService {
     public static final Duration RESET_TTL = Duration.ofMinutes(60);
-    static final String PASSWORD_RESET = "password_reset";
+    public static final String PASSWORD_RESET = "password_reset";
 
     private final Jdbi jdbi;
     private final Clock clock;
