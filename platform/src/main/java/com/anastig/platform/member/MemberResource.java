@@ -1,10 +1,8 @@
 package com.anastig.platform.member;
 
 import com.anastig.platform.audit.Actor;
-import com.anastig.platform.http.ApiException;
 import com.anastig.platform.http.Paging;
 import com.anastig.platform.http.PathIds;
-import com.anastig.platform.http.Problem;
 import com.anastig.platform.tenant.OrgScope;
 import com.anastig.platform.tenant.Permission;
 import com.anastig.platform.tenant.Requires;
@@ -15,7 +13,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -25,8 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** An organization's members: {@code /api/v1/orgs/{orgId}/members}. */
@@ -67,11 +62,8 @@ public final class MemberResource {
     @Operation(summary = "Change a member's role (never above one's own; owners only for owners; 409 last_owner)", tags = "members")
     public MemberView changeRole(@PathParam("accountId") String accountId, RoleBody body, @Context ContainerRequestContext request) {
         UUID target = PathIds.uuid(accountId);
-        if (body == null || body.role() == null) {
-            throw ApiException.invalid(List.of(new Problem.FieldError("role", "must be owner, admin, editor or viewer")));
-        }
         OrgScope scope = OrgScope.of(request);
-        return MemberView.of(members.changeRole(scope, target, body.role(), Actor.of(scope, request)));
+        return MemberView.of(members.changeRole(scope, target, body == null ? null : body.role(), Actor.of(scope, request)));
     }
 
     @DELETE

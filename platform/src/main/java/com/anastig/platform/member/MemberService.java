@@ -55,6 +55,10 @@ public final class MemberService {
             if (current == null) {
                 throw ApiException.notFound();
             }
+            if (newRole == null) {
+                throw ApiException.invalid(List.of(new com.anastig.platform.http.Problem.FieldError("role",
+                    "must be owner, admin, editor or viewer")));
+            }
             if (!scope.role().atLeast(newRole) || (current == Role.OWNER && scope.role() != Role.OWNER)) {
                 throw ApiException.forbidden("forbidden", "You cannot grant a role above your own or change an owner's role.");
             }
