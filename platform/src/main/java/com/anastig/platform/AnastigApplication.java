@@ -19,6 +19,7 @@ import com.anastig.platform.member.InvitationResource;
 import com.anastig.platform.member.InvitationService;
 import com.anastig.platform.member.MemberResource;
 import com.anastig.platform.member.MemberService;
+import com.anastig.platform.job.JobClaims;
 import com.anastig.platform.job.JobQueue;
 import com.anastig.platform.job.JobRunner;
 import com.anastig.platform.org.OrgPurgeJob;
@@ -199,8 +200,8 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         AuditLog audit = new AuditLog(clock);
         TenantDb tenantDb = new TenantDb(jdbi);
         CrossTenantDb crossTenant = new CrossTenantDb(database.crossTenantJdbi(environment), audit);
-        JobQueue jobQueue = new JobQueue(tenantDb, crossTenant, config.jobs(), clock);
-        JobRunner jobs = new JobRunner(jobQueue, config.jobs());
+        JobQueue jobQueue = new JobQueue(tenantDb, config.jobs(), clock);
+        JobRunner jobs = new JobRunner(jobQueue, new JobClaims(crossTenant, config.jobs(), clock), config.jobs());
         OrgService orgs = new OrgService(tenantDb, audit, jobQueue, clock);
         Identity identity = registerIdentity(config, environment, jdbi, cluster, sealer, outbox, legal, orgs);
         PublicAddressPolicy tenantEndpoints = PublicAddressPolicy.withSystemResolver(config.outbound().tenantAllowList());

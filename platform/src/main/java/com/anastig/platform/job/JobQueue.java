@@ -1,33 +1,26 @@
 package com.anastig.platform.job;
 
-import com.anastig.platform.audit.Actor;
-import com.anastig.platform.audit.AuditEntry;
-import com.anastig.platform.tenant.CrossTenantDb;
-import com.anastig.platform.tenant.OrgId;
 import com.anastig.platform.tenant.TenantDb;
 import com.anastig.platform.tenant.TenantHandle;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * The database-backed job queue. Enqueueing happens inside the organization's transaction (a job
- * exists exactly when the change that asks for it does). Claiming is the one cross-tenant step:
- * {@code FOR UPDATE SKIP LOCKED} over every organization's due jobs, through {@link CrossTenantDb}
- * (audited per claim). Each claim bumps the job's fencing counter; completion, failure, lease renewal
- * and the handlers' own progress writes are conditional on it.
+ * The database-backed job queue, inside organizations' scopes. Enqueueing happens in the
+ * organization's transaction (a job exists exactly when the change that asks for it does). Claiming,
+ * the one cross-tenant step, is {@link JobClaims}'s alone, so request handlers that enqueue never hold
+ * the cross-tenant role. Each claim bumps the job's fencing counter; completion, failure, lease
+ * renewal and the handlers' own progress writes are conditional on it.
  */
 public final class JobQueue {
     private final TenantDb db;
-    private final CrossTenantDb crossTenant;
     private final JobConfig config;
     private final Clock clock;
 
-    public JobQueue(TenantDb db, CrossTenantDb crossTenant, JobConfig config, Clock clock) {
+    public JobQueue(TenantDb db, JobConfig config, Clock clock) {
         this.db = db;
-        this.crossTenant = crossTenant;
         this.config = config;
         this.clock = clock;
     }
@@ -40,25 +33,6 @@ public final class JobQueue {
                 + " VALUES (:id, :org, :kind, CAST(:subject AS uuid), 'queued', :now, :now, :now)")
             .bind("id", id).bind("org", t.org().value()).bind("kind", kind).bindByType("subject", subject, UUID.class).bind("now", now).execute();
         return id;
-    }
-
-    /** Claims one due job of these kinds (queued and due, or running with an expired lease), if any. */
-    public Optional<Job> claim(String node, Set<String> kinds) {
-        Instant now = clock.instant();
-        return crossTenant.poll("job_claim", Actor.system(), h -> {
-            Optional<Job> job = h.createQuery("UPDATE job SET status = 'running', lease_owner = :node, lease_until = :until,"
-                    + " fence = fence + 1, attempts = attempts + 1, updated_at = :now WHERE id = ("
-                    + " SELECT id FROM job WHERE kind IN (<kinds>) AND ((status = 'queued' AND run_after <= :now)"
-                    + " OR (status = 'running' AND lease_until < :now)) ORDER BY run_after FOR UPDATE SKIP LOCKED LIMIT 1)"
-                    + " RETURNING id, org_id, kind, subject_id, fence, attempts")
-                .bind("node", node).bind("until", now.plus(config.lease().toJavaDuration())).bind("now", now)
-                .bindList("kinds", java.util.List.copyOf(kinds))
-                .map((rs, ctx) -> new Job(rs.getObject(1, UUID.class), new OrgId(rs.getObject(2, UUID.class)), rs.getString(3),
-                    rs.getObject(4, UUID.class), rs.getLong(5), rs.getInt(6)))
-                .findOne();
-            return new CrossTenantDb.Outcome<>(job, job.map(j -> AuditEntry.of("job_claim", "job", j.id())
-                .with("org", j.org().toString()).with("kind", j.kind()).with("attempt", j.attempts())).orElse(null));
-        });
     }
 
     /** Refuses ({@link FencedOut}) unless this claim still holds the job; locks the job row until the transaction ends. */

@@ -22,6 +22,7 @@ public final class JobRunner implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
     private final JobQueue queue;
+    private final JobClaims claims;
     private final JobConfig config;
     private final String node = "node-" + UUID.randomUUID();
     private final Map<String, JobHandler> handlers = new ConcurrentHashMap<>();
@@ -30,8 +31,9 @@ public final class JobRunner implements Managed {
     private ScheduledExecutorService scheduler;
     private ExecutorService workers;
 
-    public JobRunner(JobQueue queue, JobConfig config) {
+    public JobRunner(JobQueue queue, JobClaims claims, JobConfig config) {
         this.queue = queue;
+        this.claims = claims;
         this.config = config;
     }
 
@@ -70,7 +72,7 @@ public final class JobRunner implements Managed {
         while (free.tryAcquire()) {
             Optional<Job> claimed;
             try {
-                claimed = queue.claim(node, handlers.keySet());
+                claimed = claims.claim(node, handlers.keySet());
             } catch (RuntimeException e) {
                 free.release();
                 throw e;

@@ -29,7 +29,8 @@ class JobQueueIT {
     private final CrossTenantDb crossTenant = new CrossTenantDb(Jdbi.create(DB.asCrossTenant()), new AuditLog(clock));
     private final JobConfig config = new JobConfig(2, Duration.milliseconds(50), Duration.seconds(30), Duration.seconds(5),
         Duration.minutes(1), 3);
-    private final JobQueue queue = new JobQueue(tenants, crossTenant, config, clock);
+    private final JobQueue queue = new JobQueue(tenants, config, clock);
+    private final JobClaims claims = new JobClaims(crossTenant, config, clock);
     private final String kind = "test." + UUID.randomUUID().toString().substring(0, 8);
 
     private UUID enqueue(OrgId org) {
@@ -46,7 +47,7 @@ class JobQueueIT {
         OrgId b = OrgId.random();
         Set<UUID> queued = Set.of(enqueue(a), enqueue(b), enqueue(a));
         Set<UUID> claimed = new HashSet<>();
-        for (Optional<Job> j = queue.claim("n1", Set.of(kind)); j.isPresent(); j = queue.claim("n2", Set.of(kind))) {
+        for (Optional<Job> j = claims.claim("n1", Set.of(kind)); j.isPresent(); j = claims.claim("n2", Set.of(kind))) {
             assertThat(claimed.add(j.get().id())).isTrue();
         }
         assertThat(claimed).isEqualTo(queued);
@@ -59,10 +60,10 @@ class JobQueueIT {
     void aJobWhoseLeaseRanOutIsTakenOverAndTheOldClaimIsFencedOut() {
         OrgId org = OrgId.random();
         UUID id = enqueue(org);
-        Job first = queue.claim("dead-node", Set.of(kind)).orElseThrow();
-        assertThat(queue.claim("other", Set.of(kind))).isEmpty();
+        Job first = claims.claim("dead-node", Set.of(kind)).orElseThrow();
+        assertThat(claims.claim("other", Set.of(kind))).isEmpty();
         clock.advance(java.time.Duration.ofSeconds(31));
-        Job second = queue.claim("live-node", Set.of(kind)).orElseThrow();
+        Job second = claims.claim("live-node", Set.of(kind)).orElseThrow();
         assertThat(second.id()).isEqualTo(id);
         assertThat(second.fence()).isGreaterThan(first.fence());
 
@@ -82,14 +83,14 @@ class JobQueueIT {
         OrgId org = OrgId.random();
         UUID id = enqueue(org);
         for (int attempt = 1; attempt <= 3; attempt++) {
-            Job j = queue.claim("n", Set.of(kind)).orElseThrow();
+            Job j = claims.claim("n", Set.of(kind)).orElseThrow();
             assertThat(j.attempts()).isEqualTo(attempt);
             queue.failed(j, "boom", false);
-            assertThat(queue.claim("n", Set.of(kind))).as("not before its backoff").isEmpty();
+            assertThat(claims.claim("n", Set.of(kind))).as("not before its backoff").isEmpty();
             clock.advance(config.backoff(attempt).plusSeconds(1));
         }
         assertThat(status(org, id)).isEqualTo("failed");
-        assertThat(queue.claim("n", Set.of(kind))).isEmpty();
+        assertThat(claims.claim("n", Set.of(kind))).isEmpty();
     }
 
     @Test
@@ -98,7 +99,7 @@ class JobQueueIT {
         UUID ok = enqueue(org);
         CountDownLatch ran = new CountDownLatch(1);
         ConcurrentHashMap<UUID, Boolean> seen = new ConcurrentHashMap<>();
-        JobRunner runner = new JobRunner(queue, config);
+        JobRunner runner = new JobRunner(queue, claims, config);
         runner.register(new JobHandler() {
             @Override
             public String kind() {
