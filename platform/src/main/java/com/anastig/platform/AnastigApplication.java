@@ -70,6 +70,7 @@ import com.anastig.platform.legal.LegalResource;
 import com.anastig.platform.mail.MailOutbox;
 import com.anastig.platform.mail.MeteredMailSender;
 import com.anastig.platform.mail.OutboxDispatcher;
+import com.anastig.platform.security.SealedValues;
 import com.anastig.platform.security.SealingKeysLoader;
 import com.anastig.platform.techdata.ErrorRecorder;
 import com.anastig.platform.techdata.RequestTechData;
@@ -144,6 +145,7 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         bootstrap.addCommand(new DbCommand());
         bootstrap.addCommand(new com.anastig.platform.admin.AccountsCommand());
         bootstrap.addCommand(new com.anastig.platform.admin.AuditCommand());
+        bootstrap.addCommand(new com.anastig.platform.security.SealingCommand());
     }
 
     @Override
@@ -205,8 +207,11 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         OrgService orgs = new OrgService(tenantDb, audit, jobQueue, clock);
         Identity identity = registerIdentity(config, environment, jdbi, cluster, sealer, outbox, legal, orgs);
         PublicAddressPolicy tenantEndpoints = PublicAddressPolicy.withSystemResolver(config.outbound().tenantAllowList());
+        TenantConfigLoader tenantConfig = new TenantConfigLoader(new StorageSettingValidator(tenantEndpoints));
+        // losing a sealing key must never be silent: refuse to start when a sealed value needs a key we lack
+        new SealedValues(jdbi, tenantDb, crossTenant, sealer, tenantConfig).requireKnownKeys();
         OrgStorage orgStorage = new OrgStorage(managedStorage, id -> plugins.providers().storage(id), sealer,
-            new TenantConfigLoader(new StorageSettingValidator(tenantEndpoints)), tenantEndpoints, config.outbound().timeouts(),
+            tenantConfig, tenantEndpoints, config.outbound().timeouts(),
             config.dataDirectory().resolve("work").resolve("org-storage"), clock);
         environment.lifecycle().manage(new io.dropwizard.lifecycle.Managed() {
             @Override

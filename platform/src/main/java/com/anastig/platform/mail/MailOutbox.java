@@ -47,7 +47,8 @@ public final class MailOutbox {
         }
     }
 
-    private static Aad aad(UUID id) {
+    /** What a queued mail is sealed with. */
+    public static Aad aad(UUID id) {
         return Aad.of("mail_outbox", id.toString());
     }
 }

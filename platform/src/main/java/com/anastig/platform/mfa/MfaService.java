@@ -163,7 +163,8 @@ public final class MfaService implements SecondFactor {
         return new ApiException(401, "invalid_code", "Invalid code", "The code is not valid.");
     }
 
-    private static Aad aad(UUID accountId, String state) {
+    /** What a TOTP secret of an account is sealed with ({@code state}: pending or active). */
+    public static Aad aad(UUID accountId, String state) {
         return Aad.of("account", accountId.toString(), "mfa.totp." + state);
     }
 
