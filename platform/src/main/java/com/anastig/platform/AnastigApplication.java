@@ -219,7 +219,7 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
                 orgStorage.close();
             }
         });
-        registerTenancy(environment, tenantDb, audit, jobQueue, jobs, orgs, identity);
+        registerTenancy(environment, jdbi, tenantDb, audit, jobQueue, jobs, orgs, identity);
         registerStorage(environment, config, tenantDb, audit, jobQueue, jobs, orgs, identity, orgStorage, tenantEndpoints);
         environment.jersey().register(new OperatorFilter(jdbi, clock));
         environment.jersey().register(new AdminResource(plugins, new AdminAccountService(jdbi, tenantDb, crossTenant, audit,
@@ -258,9 +258,9 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
     }
 
     /** Organizations, their scope on every request under /api/v1/orgs/{orgId}, and their jobs. */
-    private void registerTenancy(Environment environment, TenantDb tenantDb, AuditLog audit, JobQueue jobQueue, JobRunner jobs,
+    private void registerTenancy(Environment environment, Jdbi jdbi, TenantDb tenantDb, AuditLog audit, JobQueue jobQueue, JobRunner jobs,
                                  OrgService orgs, Identity identity) {
-        ScopeResolver resolver = new ScopeResolver(tenantDb, clock);
+        ScopeResolver resolver = new ScopeResolver(tenantDb, jdbi, clock);
         // "anastig_" makes leaked API tokens easy to find for secret scanners
         OrgBoundToken apiTokens = new OrgBoundToken("anastig_");
         var jersey = environment.jersey();

@@ -17,18 +17,22 @@ public final class ScopeResolver {
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
     private final TenantDb db;
+    private final org.jdbi.v3.core.Jdbi jdbi;
     private final Clock clock;
 
-    public ScopeResolver(TenantDb db, Clock clock) {
+    /**
+     * @param jdbi the application role's pool, used in autocommit: each look-up is one statement
+     *             (a SQL function that sets the scope inside the statement's own transaction)
+     */
+    public ScopeResolver(TenantDb db, org.jdbi.v3.core.Jdbi jdbi, Clock clock) {
         this.db = db;
+        this.jdbi = jdbi;
         this.clock = clock;
     }
 
     /** The account's role in a live organization, if it is an active member. */
     public Optional<Role> memberRole(OrgId org, UUID accountId) {
-        return db.inOrg(org, accountId, t -> t.handle().createQuery("SELECT m.role FROM membership m"
-                + " JOIN organization o ON o.id = m.org_id AND o.deleted_at IS NULL"
-                + " WHERE m.org_id = :org AND m.account_id = :account AND m.suspended_at IS NULL")
+        return jdbi.withHandle(h -> h.createQuery("SELECT anastig_member_role(:org, :account)")
             .bind("org", org.value()).bind("account", accountId)
             .mapTo(String.class).findOne().flatMap(Role::parse));
     }
@@ -39,31 +43,26 @@ public final class ScopeResolver {
      */
     public Principal.Token token(OrgBoundToken.Parsed parsed) {
         Instant now = clock.instant();
-        return db.inOrg(parsed.org(), null, t -> {
-            Optional<TokenRow> row = t.handle().createQuery("SELECT t.id, t.role, t.created_by, t.expires_at, t.revoked_at,"
-                    + " t.suspended_at, t.last_used_at, m.role AS creator_role FROM api_token t"
-                    + " JOIN organization o ON o.id = t.org_id AND o.deleted_at IS NULL"
-                    + " LEFT JOIN membership m ON m.org_id = t.org_id AND m.account_id = t.created_by AND m.suspended_at IS NULL"
-                    + " WHERE t.token_hash = :hash")
-                .bind("hash", parsed.hash())
+        Optional<TokenRow> found = jdbi.withHandle(h -> h.createQuery("SELECT * FROM anastig_api_token(:org, :hash)")
+                .bind("org", parsed.org().value()).bind("hash", parsed.hash())
                 .map((rs, ctx) -> new TokenRow(rs.getObject("id", UUID.class), rs.getString("role"), rs.getObject("created_by", UUID.class),
                     instant(rs, "expires_at"), instant(rs, "revoked_at"), instant(rs, "suspended_at"), instant(rs, "last_used_at"),
                     rs.getString("creator_role")))
-                .findOne();
-            if (row.isEmpty() || row.get().revokedAt() != null || row.get().suspendedAt() != null || row.get().creatorRole() == null) {
-                throw invalidToken();
-            }
-            TokenRow r = row.get();
-            if (r.expiresAt() != null && !r.expiresAt().isAfter(now)) {
-                throw new ApiException(401, "token_expired", "Unauthenticated", "This API token has expired.");
-            }
-            if (r.lastUsedAt() == null || r.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
-                t.handle().createUpdate("UPDATE api_token SET last_used_at = :now WHERE id = :id").bind("now", now).bind("id", r.id()).execute();
-            }
-            Role own = Role.parse(r.role()).orElseThrow();
-            Role creator = Role.parse(r.creatorRole()).orElseThrow();
-            return new Principal.Token(r.id(), parsed.org(), own.atLeast(creator) ? creator : own, r.createdBy());
-        });
+                .findOne());
+        if (found.isEmpty() || found.get().revokedAt() != null || found.get().suspendedAt() != null || found.get().creatorRole() == null) {
+            throw invalidToken();
+        }
+        TokenRow r = found.get();
+        if (r.expiresAt() != null && !r.expiresAt().isAfter(now)) {
+            throw new ApiException(401, "token_expired", "Unauthenticated", "This API token has expired.");
+        }
+        if (r.lastUsedAt() == null || r.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
+            db.inOrg(parsed.org(), null, t -> t.handle().createUpdate("UPDATE api_token SET last_used_at = :now WHERE id = :id")
+                .bind("now", now).bind("id", r.id()).execute());
+        }
+        Role own = Role.parse(r.role()).orElseThrow();
+        Role creator = Role.parse(r.creatorRole()).orElseThrow();
+        return new Principal.Token(r.id(), parsed.org(), own.atLeast(creator) ? creator : own, r.createdBy());
     }
 
     static ApiException invalidToken() {
