@@ -61,12 +61,12 @@ public final class OrgScopeFilter implements ContainerRequestFilter {
             if (!t.org().equals(org)) {
                 throw ApiException.notFound();
             }
-            throttle.consume(Limit.API_PER_TOKEN, t.tokenId().toString());
+            throttle.consumeApi(Limit.API_PER_TOKEN, t.tokenId().toString());
             role = t.role();
         } else {
             role = resolver.memberRole(org, principal.accountId()).orElseThrow(ApiException::notFound);
         }
-        throttle.consume(Limit.API_PER_ORGANIZATION, org.toString());
+        throttle.consumeApi(Limit.API_PER_ORGANIZATION, org.toString());
         OrgScope scope = new OrgScope(org, principal, role);
         scope.require(requires.value());
         request.setProperty(OrgScope.PROPERTY, scope);

@@ -52,6 +52,17 @@ public final class Throttle {
     private final Clock clock;
     private final ThrottleListener listener;
     private volatile Backend backend;
+    /**
+     * Proxies of the per-request API limits, kept so Bucket4j's delaying optimization can count
+     * locally between cluster round trips (bounded: least recently used first out).
+     */
+    private final java.util.Map<String, BucketProxy> apiBuckets = java.util.Collections.synchronizedMap(
+        new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<String, BucketProxy> eldest) {
+                return size() > 10_000;
+            }
+        });
 
     private record Backend(ProxyManager<String> buckets, SecretKeySpec hmacKey) {
     }
@@ -98,6 +109,32 @@ public final class Throttle {
     }
 
     /**
+     * Takes a token of a per-request API limit ({@code apiPerToken}, {@code apiPerOrganization}) or
+     * refuses. These are on every API request, so each node counts locally and synchronizes with the
+     * cluster at least every 1/20 of the capacity or 200 ms (Bucket4j's delaying optimization): a
+     * cluster may let through at most that much more than the limit per node, never less.
+     *
+     * @throws ThrottledException with the seconds until a token is back
+     */
+    public void consumeApi(Limit limit, String subject) {
+        // keyed locally by limit and id (token and organization ids are no secrets); the HMAC map key
+        // is computed only when the proxy is built
+        BucketProxy bucket = apiBuckets.computeIfAbsent(limit.configName() + '\n' + subject, local -> {
+            String k = mapKey(limit, subject);
+            ThrottleConfig.Rate rate = config.rate(limit);
+            long unsynchronized = Math.max(1, rate.capacity() / 20);
+            return backend().buckets().builder()
+                .withOptimization(io.github.bucket4j.distributed.proxy.optimization.Optimizations.delaying(
+                    new io.github.bucket4j.distributed.proxy.optimization.DelayParameters(unsynchronized, java.time.Duration.ofMillis(200))))
+                .build(k, () -> configuration(rate));
+        });
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (!probe.isConsumed()) {
+            throw refused(limit, probe.getNanosToWaitForRefill());
+        }
+    }
+
+    /**
      * Gives back a token taken by {@link #consume} when the attempt succeeded (never above capacity).
      * Consuming before a login attempt and refunding on success bounds concurrent guesses exactly,
      * which check-then-record cannot.
@@ -135,10 +172,13 @@ public final class Throttle {
 
     private BucketProxy bucket(Limit limit, String subject) {
         ThrottleConfig.Rate rate = config.rate(limit);
-        BucketConfiguration configuration = BucketConfiguration.builder()
+        return backend().buckets().builder().build(mapKey(limit, subject), () -> configuration(rate));
+    }
+
+    private static BucketConfiguration configuration(ThrottleConfig.Rate rate) {
+        return BucketConfiguration.builder()
             .addLimit(b -> b.capacity(rate.capacity()).refillGreedy(rate.capacity(), rate.period()))
             .build();
-        return backend().buckets().builder().build(mapKey(limit, subject), () -> configuration);
     }
 
     /** The map key: HMAC(limit, rate, normalised subject), hex. */
