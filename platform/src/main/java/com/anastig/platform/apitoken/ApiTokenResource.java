@@ -21,8 +21,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** {@code /api/v1/orgs/{orgId}/tokens}: API tokens for scripts (the secret is shown once, in the 201). */
@@ -71,12 +69,9 @@ public final class ApiTokenResource {
     @GET
     @Requires(Permission.TOKENS_MANAGE)
     @Operation(summary = "The organization's API tokens (never their secrets)", tags = "tokens")
-    public Map<String, Object> list(@Context ContainerRequestContext request) {
-        List<TokenView> items = tokens.list(OrgScope.of(request)).stream().map(t -> TokenView.of(t, null)).toList();
-        java.util.HashMap<String, Object> page = new java.util.HashMap<>();
-        page.put("items", items);
-        page.put("nextCursor", null);
-        return page;
+    public com.anastig.platform.http.Paging.Page<TokenView> list(@Context ContainerRequestContext request) {
+        // at most 500, newest first: one page
+        return new com.anastig.platform.http.Paging.Page<>(tokens.list(OrgScope.of(request)).stream().map(t -> TokenView.of(t, null)).toList(), null);
     }
 
     @DELETE

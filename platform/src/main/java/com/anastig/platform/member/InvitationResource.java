@@ -21,8 +21,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** An organization's invitations: {@code /api/v1/orgs/{orgId}/invitations}. */
@@ -62,12 +60,9 @@ public final class InvitationResource {
     @GET
     @Requires(Permission.INVITATIONS_MANAGE)
     @Operation(summary = "Pending invitations", tags = "members")
-    public Map<String, Object> pending(@Context ContainerRequestContext request) {
-        List<InvitationView> items = invitations.pending(OrgScope.of(request)).stream().map(InvitationView::of).toList();
-        java.util.HashMap<String, Object> page = new java.util.HashMap<>();
-        page.put("items", items);
-        page.put("nextCursor", null);
-        return page;
+    public com.anastig.platform.http.Paging.Page<InvitationView> pending(@Context ContainerRequestContext request) {
+        // at most 500, newest first: one page
+        return new com.anastig.platform.http.Paging.Page<>(invitations.pending(OrgScope.of(request)).stream().map(InvitationView::of).toList(), null);
     }
 
     @DELETE
