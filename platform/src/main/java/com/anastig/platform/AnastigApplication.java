@@ -223,7 +223,8 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         registerStorage(environment, config, tenantDb, audit, jobQueue, jobs, orgs, identity, orgStorage, tenantEndpoints);
         environment.jersey().register(new OperatorFilter(jdbi, clock));
         environment.jersey().register(new AdminResource(plugins, new AdminAccountService(jdbi, tenantDb, crossTenant, audit,
-            identity.sessions(), identity.events(), identity.tokens(), identity.outbox(), identity.templates(), clock), crossTenant, audit));
+            identity.sessions(), identity.events(), identity.tokens(), identity.outbox(), identity.templates(), clock), crossTenant, audit,
+            tenantDb));
         environment.lifecycle().manage(jobs);
 
         environment.healthChecks().register("plugins", new PluginsHealthCheck(plugins,

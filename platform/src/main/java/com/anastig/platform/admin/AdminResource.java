@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -39,12 +40,19 @@ public final class AdminResource {
     private final AdminAccountService accounts;
     private final CrossTenantDb crossTenant;
     private final AuditLog audit;
+    private final com.anastig.platform.tenant.TenantDb tenants;
 
-    public AdminResource(PluginHost plugins, AdminAccountService accounts, CrossTenantDb crossTenant, AuditLog audit) {
+    public AdminResource(PluginHost plugins, AdminAccountService accounts, CrossTenantDb crossTenant, AuditLog audit,
+                         com.anastig.platform.tenant.TenantDb tenants) {
+        this.tenants = tenants;
         this.plugins = plugins;
         this.accounts = accounts;
         this.crossTenant = crossTenant;
         this.audit = audit;
+    }
+
+    /** An organization's own storage quota (null: the operator default). */
+    public record QuotaBody(@JsonProperty("quotaBytes") Long quotaBytes, @JsonProperty("reason") String reason) {
     }
 
     /** An action on an account. */
@@ -109,6 +117,35 @@ public final class AdminResource {
         }
         UUID operator = OperatorFilter.operator(request);
         return accounts.act(operator, PathIds.uuid(id), body.action(), body.reason(), Actor.operator(operator, request));
+    }
+
+    @PUT
+    @Path("orgs/{orgId}/quota")
+    @Operation(summary = "Set an organization's own storage quota in bytes (null: the configured default), with a reason", tags = "admin")
+    public Map<String, Object> quota(@PathParam("orgId") String orgId, QuotaBody body, @Context ContainerRequestContext request) {
+        if (body == null) {
+            throw ApiException.badRequest("body_required", "Send {\"quotaBytes\": ..., \"reason\": ...}.");
+        }
+        String reason = AdminAccountService.reason(body.reason());
+        if (body.quotaBytes() != null && body.quotaBytes() < 0) {
+            throw ApiException.invalid(List.of(new com.anastig.platform.http.Problem.FieldError("quotaBytes", "must be 0 or more, or null")));
+        }
+        OrgId org = OrgId.parse(orgId).orElseThrow(ApiException::notFound);
+        UUID operator = OperatorFilter.operator(request);
+        tenants.inOrg(org, operator, t -> {
+            int n = t.handle().createUpdate("UPDATE organization SET storage_quota_bytes = :q WHERE id = :id AND deleted_at IS NULL")
+                .bindByType("q", body.quotaBytes(), Long.class).bind("id", org.value()).execute();
+            if (n == 0) {
+                throw ApiException.notFound();
+            }
+            audit.append(t, Actor.operator(operator, request), AuditEntry.of("operator.org.quota", "organization", org)
+                .with("quotaBytes", body.quotaBytes() == null ? "default" : body.quotaBytes()).withReason(reason));
+            return null;
+        });
+        Map<String, Object> answer = new HashMap<>();
+        answer.put("orgId", org.toString());
+        answer.put("quotaBytes", body.quotaBytes());
+        return answer;
     }
 
     @GET

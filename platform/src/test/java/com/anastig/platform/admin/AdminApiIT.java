@@ -133,6 +133,29 @@ class AdminApiIT {
     }
 
     @Test
+    void operatorsSetAnOrganizationsQuotaWithAReasonAndItsMembersSeeIt() throws Exception {
+        People.Person op = operator();
+        People.Person owner = people.signedIn("Quota Owner");
+        String org = owner.api().post("/api/v1/orgs", Map.of("name", "Big Data")).body().path("id").asText();
+        assertThat(owner.api().get("/api/v1/orgs/" + org + "/usage").body().path("quotaBytes").isNull()).isTrue();
+        Map<String, Object> noReason = new java.util.HashMap<>();
+        noReason.put("quotaBytes", 5_000_000_000L);
+        assertThat(op.api().send("PUT", "/api/v1/admin/orgs/" + org + "/quota", noReason, Map.of()).status()).isEqualTo(400);
+        assertThat(op.api().send("PUT", "/api/v1/admin/orgs/" + org + "/quota",
+            Map.of("quotaBytes", 5_000_000_000L, "reason", "Paid plan upgrade, invoice 12"), Map.of()).status()).isEqualTo(200);
+        assertThat(owner.api().get("/api/v1/orgs/" + org + "/usage").body().path("quotaBytes").asLong()).isEqualTo(5_000_000_000L);
+        assertThat(op.api().send("PUT", "/api/v1/admin/orgs/" + java.util.UUID.randomUUID() + "/quota",
+            Map.of("quotaBytes", 1, "reason", "No such organization here"), Map.of()).status()).isEqualTo(404);
+        assertThat(owner.api().send("PUT", "/api/v1/admin/orgs/" + org + "/quota",
+            Map.of("quotaBytes", 1, "reason", "I would like more room"), Map.of()).code()).isEqualTo("forbidden");
+        boolean audited = false;
+        for (JsonNode e : owner.api().get("/api/v1/orgs/" + org + "/audit-events").body().path("items")) {
+            audited |= e.path("action").asText().equals("operator.org.quota") && e.path("reason").asText().startsWith("Paid plan");
+        }
+        assertThat(audited).isTrue();
+    }
+
+    @Test
     void theAuditCommandVerifiesEveryChainAndFindsATamperedRow() throws Exception {
         People.Person op = operator();
         People.Person target = people.signedIn("Chain");
