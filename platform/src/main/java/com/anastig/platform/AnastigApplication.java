@@ -220,7 +220,10 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
             }
         });
         registerTenancy(environment, jdbi, tenantDb, audit, jobQueue, jobs, orgs, identity);
-        registerStorage(environment, config, tenantDb, audit, jobQueue, jobs, orgs, identity, orgStorage, tenantEndpoints);
+        Usage usage = new Usage(config.storage().defaultQuota(), clock);
+        registerStorage(environment, config, tenantDb, audit, jobQueue, jobs, orgs, identity, orgStorage, tenantEndpoints, usage);
+        com.anastig.platform.workspace.Workspace.register(environment, config.workspace(), tenantDb, audit, jobQueue, jobs, orgStorage, usage,
+            clock);
         environment.jersey().register(new OperatorFilter(jdbi, clock));
         environment.jersey().register(new AdminResource(plugins, new AdminAccountService(jdbi, tenantDb, crossTenant, audit,
             identity.sessions(), identity.events(), identity.tokens(), identity.outbox(), identity.templates(), clock), crossTenant, audit,
@@ -279,11 +282,11 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
     /** Each organization's storage setting, its migrations, usage, and the purge of a deleted organization's objects. */
     private void registerStorage(Environment environment, AnastigConfiguration config, TenantDb tenantDb, AuditLog audit,
                                  JobQueue jobQueue, JobRunner jobs, OrgService orgs, Identity identity, OrgStorage orgStorage,
-                                 PublicAddressPolicy tenantEndpoints) {
+                                 PublicAddressPolicy tenantEndpoints, Usage usage) {
         StorageSettingService settings = new StorageSettingService(tenantDb, orgStorage, new StorageSettingValidator(tenantEndpoints),
             audit, jobQueue, clock);
         environment.jersey().register(new StorageResource(settings, tenantDb, jobQueue, audit, environment.getObjectMapper()));
-        environment.jersey().register(new UsageResource(tenantDb, new Usage(config.storage().defaultQuota(), clock), identity.throttle()));
+        environment.jersey().register(new UsageResource(tenantDb, usage, identity.throttle()));
         jobs.register(new StorageMigrationJob(tenantDb, orgStorage, jobQueue, audit, clock));
         jobs.register(new StorageSourcePurgeJob(tenantDb, orgStorage, jobQueue, audit, clock));
         jobs.register(new OrgPurgeJob(tenantDb, jobQueue, audit, List.of(org -> StorageSourcePurgeJob.deleteAll(

@@ -70,6 +70,9 @@ public class AnastigConfiguration extends Configuration {
     @Valid
     @NotNull
     private final com.anastig.platform.job.JobConfig jobs;
+    @Valid
+    @NotNull
+    private final com.anastig.platform.workspace.WorkspaceConfig workspace;
 
     @JsonCreator
     public AnastigConfiguration(@JsonProperty("publicBaseUrl") URI publicBaseUrl,
@@ -86,7 +89,8 @@ public class AnastigConfiguration extends Configuration {
                                 @JsonProperty("sessions") SessionConfig sessions,
                                 @JsonProperty("passwords") PasswordConfig passwords,
                                 @JsonProperty("throttle") ThrottleConfig throttle,
-                                @JsonProperty("jobs") com.anastig.platform.job.JobConfig jobs) {
+                                @JsonProperty("jobs") com.anastig.platform.job.JobConfig jobs,
+                                @JsonProperty("workspace") com.anastig.platform.workspace.WorkspaceConfig workspace) {
         this.publicBaseUrl = publicBaseUrl;
         this.dataDirectory = dataDirectory == null ? Path.of("data") : dataDirectory;
         this.database = database;
@@ -102,12 +106,19 @@ public class AnastigConfiguration extends Configuration {
         this.passwords = passwords == null ? PasswordConfig.defaults() : passwords;
         this.throttle = throttle == null ? ThrottleConfig.defaults() : throttle;
         this.jobs = jobs == null ? com.anastig.platform.job.JobConfig.defaults() : jobs;
+        this.workspace = workspace == null ? com.anastig.platform.workspace.WorkspaceConfig.defaults() : workspace;
     }
 
     /** Background jobs: workers per node, polling, leases and retries. */
     @JsonProperty
     public com.anastig.platform.job.JobConfig jobs() {
         return jobs;
+    }
+
+    /** Workspace data: image and artifact limits, URL lifetimes, thumbnails. */
+    @JsonProperty
+    public com.anastig.platform.workspace.WorkspaceConfig workspace() {
+        return workspace;
     }
 
     /** Cluster-wide rate limits. */

@@ -27,11 +27,17 @@ public final class JobQueue {
 
     /** Queues a job in the transaction's organization; returns its id. */
     public UUID enqueue(TenantHandle t, String kind, UUID subject) {
+        return enqueue(t, kind, subject, null);
+    }
+
+    /** Queues a job that no node starts before {@code runAfter} (null: at once); returns its id. */
+    public UUID enqueue(TenantHandle t, String kind, UUID subject, Instant runAfter) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         t.handle().createUpdate("INSERT INTO job (id, org_id, kind, subject_id, status, run_after, created_at, updated_at)"
-                + " VALUES (:id, :org, :kind, CAST(:subject AS uuid), 'queued', :now, :now, :now)")
-            .bind("id", id).bind("org", t.org().value()).bind("kind", kind).bindByType("subject", subject, UUID.class).bind("now", now).execute();
+                + " VALUES (:id, :org, :kind, CAST(:subject AS uuid), 'queued', :after, :now, :now)")
+            .bind("id", id).bind("org", t.org().value()).bind("kind", kind).bindByType("subject", subject, UUID.class).bind("now", now)
+            .bind("after", runAfter == null || runAfter.isBefore(now) ? now : runAfter).execute();
         return id;
     }
 

@@ -38,9 +38,13 @@ public final class UsageResource {
         return db.inOrg(scope, t -> {
             Usage.Counts counts = usage.counts(t);
             Map<String, Object> answer = new HashMap<>();
-            // images and exports are counted once workspace data exists (projects are the next step)
-            answer.put("images", 0);
-            answer.put("exports", 0);
+            answer.put("projects", t.handle().createQuery("SELECT count(*) FROM project WHERE org_id = :org AND deleted_at IS NULL")
+                .bind("org", t.org().value()).mapTo(Long.class).one());
+            answer.put("images", t.handle().createQuery("SELECT count(*) FROM image i JOIN project p ON p.org_id = i.org_id AND p.id = i.project_id"
+                + " WHERE i.org_id = :org AND p.deleted_at IS NULL").bind("org", t.org().value()).mapTo(Long.class).one());
+            answer.put("exports", t.handle().createQuery("SELECT count(*) FROM dataset_export e JOIN project p ON p.org_id = e.org_id"
+                + " AND p.id = e.project_id WHERE e.org_id = :org AND p.deleted_at IS NULL AND e.object_key IS NOT NULL")
+                .bind("org", t.org().value()).mapTo(Long.class).one());
             answer.put("objects", counts.objects());
             answer.put("storageBytes", counts.storageBytes());
             answer.put("quotaBytes", usage.quota(t));

@@ -19,7 +19,12 @@ public enum Permission {
     USAGE_READ(Role.VIEWER, "see usage and quota"),
     STORAGE_READ(Role.ADMIN, "see the storage setting (the secret never)"),
     STORAGE_MANAGE(Role.ADMIN, "test and change the storage setting, follow migrations"),
-    STORAGE_PURGE_SOURCE(Role.OWNER, "delete the old location's objects after a migration");
+    STORAGE_PURGE_SOURCE(Role.OWNER, "delete the old location's objects after a migration"),
+    PROJECTS_READ(Role.VIEWER, "see projects, images, annotations, models and exports, and download them"),
+    PROJECTS_EDIT(Role.EDITOR, "create projects, rename them and edit their label classes"),
+    PROJECTS_DELETE(Role.ADMIN, "delete projects with all their images, models and exports"),
+    DATA_WRITE(Role.EDITOR, "upload and delete images, save annotations, register and delete models"),
+    DATASETS_RUN(Role.EDITOR, "start dataset exports and imports");
 
     private final Role minimum;
     private final String description;

@@ -23,19 +23,19 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /** Real images made with ImageIO, WebP files made once with cwebp 1.2.4, and PNG surgery. */
-final class TestImages {
+public final class TestImages {
 
     /** 5x3, lossless: {@code cwebp -lossless} (simple format, one VP8L chunk). */
-    static final byte[] WEBP_LOSSLESS_5X3 = HexFormat.of().parseHex(
+    public static final byte[] WEBP_LOSSLESS_5X3 = HexFormat.of().parseHex(
             "524946463c000000574542505650384c2f0000002f048000007740906d33c422dc1fe40c233380f3df830cb0bc00"
             + "06012011a858524821b814561835a2ffe121c7be0000");
     /** 5x3, lossy: {@code cwebp -q 80} (simple format, one VP8 chunk). */
-    static final byte[] WEBP_LOSSY_5X3 = HexFormat.of().parseHex(
+    public static final byte[] WEBP_LOSSY_5X3 = HexFormat.of().parseHex(
             "524946465800000057454250565038204c0000005002009d012a0500030001402625b002744c807e8001d9adc36c"
             + "0000feed2b97350626b0008f9d86cdc0b4f604bd16e9092eef7fd470b41f3e45547fdef39debc86d7fffa302f9ee"
             + "94000000");
     /** 4x2 with alpha, lossy: {@code cwebp -q 80} from a PAM (extended format: VP8X, ALPH, VP8). */
-    static final byte[] WEBP_ALPHA_4X2 = HexFormat.of().parseHex(
+    public static final byte[] WEBP_ALPHA_4X2 = HexFormat.of().parseHex(
             "524946467200000057454250565038580a00000010000000030000010000414c50480900000000ffff6464ffff64"
             + "64005650382042000000d001009d012a0400020001402625a80274010efe038e0000fe9c13831fff6be449a27ffd"
             + "c807ffdaf912689fbb6ffefef62fbfff26fb9bf4ee831f7ffe4d69000000");
@@ -43,7 +43,7 @@ final class TestImages {
     private TestImages() {
     }
 
-    static BufferedImage picture(int width, int height, boolean alpha) {
+    public static BufferedImage picture(int width, int height, boolean alpha) {
         BufferedImage image = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = image.createGraphics();
         g.setPaint(new GradientPaint(0, 0, new Color(200, 40, 40, alpha ? 90 : 255), width, height, new Color(20, 90, 220)));
@@ -54,11 +54,11 @@ final class TestImages {
         return image;
     }
 
-    static byte[] png(int width, int height, boolean alpha) {
+    public static byte[] png(int width, int height, boolean alpha) {
         return encode(picture(width, height, alpha), "png", false);
     }
 
-    static byte[] jpeg(int width, int height, boolean progressive) {
+    public static byte[] jpeg(int width, int height, boolean progressive) {
         return encode(picture(width, height, false), "jpeg", progressive);
     }
 
@@ -80,12 +80,12 @@ final class TestImages {
         return bytes.toByteArray();
     }
 
-    static String sha256(byte[] bytes) throws Exception {
+    public static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     /** A copy of a PNG whose IHDR claims another size, its CRC fixed so only the size is wrong. */
-    static byte[] withPngSize(byte[] png, int width, int height) {
+    public static byte[] withPngSize(byte[] png, int width, int height) {
         byte[] copy = png.clone();
         ByteBuffer.wrap(copy, 16, 8).putInt(width).putInt(height);
         fixCrc(copy, 8);
@@ -93,7 +93,7 @@ final class TestImages {
     }
 
     /** Recomputes the CRC of the PNG chunk starting (at its length) at {@code chunk}. */
-    static void fixCrc(byte[] png, int chunk) {
+    public static void fixCrc(byte[] png, int chunk) {
         int length = ByteBuffer.wrap(png, chunk, 4).getInt();
         CRC32 crc = new CRC32();
         crc.update(png, chunk + 4, 4 + length);
@@ -113,7 +113,7 @@ final class TestImages {
         throw new IllegalArgumentException("no " + type);
     }
 
-    static byte[] pngChunkBytes(String type, byte[] data) {
+    public static byte[] pngChunkBytes(String type, byte[] data) {
         ByteBuffer chunk = ByteBuffer.allocate(12 + data.length);
         chunk.putInt(data.length).put(type.getBytes(StandardCharsets.US_ASCII)).put(data);
         CRC32 crc = new CRC32();

@@ -43,7 +43,7 @@ class IsolationMatrixIT {
     static final DropwizardAppExtension<AnastigConfiguration> APP = TestApp.create(DB);
 
     /** How a route's second path id is made: none, a member's account, an invitation, a token, a storage migration. */
-    enum Sub { NONE, MEMBER, SELF_OR_MEMBER, INVITATION, TOKEN, MIGRATION }
+    enum Sub { NONE, MEMBER, SELF_OR_MEMBER, INVITATION, TOKEN, MIGRATION, PROJECT, IMAGE, THUMBNAILED_IMAGE, UPLOAD }
 
     /**
      * The lowest role that passes authorization (for sessions; {@code tokenMinimum} for API tokens, when
@@ -96,6 +96,25 @@ class IsolationMatrixIT {
         t.put(new Route("GET", ORG + "/storage/migrations/{id}"), Expect.of(Role.ADMIN, Sub.MIGRATION, null));
         t.put(new Route("POST", ORG + "/storage/migrations/{id}/purge-source"), Expect.of(Role.OWNER, Sub.MIGRATION, null));
         t.put(new Route("GET", ORG + "/usage"), Expect.of(Role.VIEWER));
+        String projects = ORG + "/projects";
+        String project = projects + "/{projectId}";
+        String image = project + "/images/{imageId}";
+        t.put(new Route("POST", projects), Expect.of(Role.EDITOR, Sub.NONE, "{\"name\":\"Matrix\",\"type\":\"detection\"}"));
+        t.put(new Route("GET", projects), Expect.of(Role.VIEWER));
+        t.put(new Route("GET", project), Expect.of(Role.VIEWER, Sub.PROJECT, null));
+        t.put(new Route("PATCH", project), Expect.of(Role.EDITOR, Sub.PROJECT, "{\"name\":\"Renamed by the matrix\"}"));
+        t.put(new Route("DELETE", project), Expect.of(Role.ADMIN, Sub.PROJECT, null));
+        // a JSON body is not an image: 415 for those allowed to upload
+        t.put(new Route("POST", project + "/images"), Expect.of(Role.EDITOR, Sub.PROJECT, "{}"));
+        t.put(new Route("GET", project + "/images"), Expect.of(Role.VIEWER, Sub.PROJECT, null));
+        t.put(new Route("POST", project + "/images/uploads"), Expect.of(Role.EDITOR, Sub.PROJECT, "{}"));
+        t.put(new Route("POST", project + "/images/uploads/{uploadId}/complete"), Expect.of(Role.EDITOR, Sub.UPLOAD, null));
+        t.put(new Route("GET", image), Expect.of(Role.VIEWER, Sub.IMAGE, null));
+        t.put(new Route("DELETE", image), Expect.of(Role.EDITOR, Sub.IMAGE, null));
+        t.put(new Route("GET", image + "/content"), Expect.of(Role.VIEWER, Sub.IMAGE, null));
+        t.put(new Route("GET", image + "/thumbnail"), Expect.of(Role.VIEWER, Sub.THUMBNAILED_IMAGE, null));
+        t.put(new Route("GET", image + "/annotations"), Expect.of(Role.VIEWER, Sub.IMAGE, null));
+        t.put(new Route("PUT", image + "/annotations"), Expect.of(Role.EDITOR, Sub.IMAGE, "[]"));
         return java.util.Collections.unmodifiableMap(t);
     }
 
@@ -142,7 +161,7 @@ class IsolationMatrixIT {
             case NO_CREDENTIALS -> assertThat(answer.status()).as(what).isEqualTo(401);
             case NON_MEMBER, OTHER_ORG_TOKEN -> {
                 ApiClient.Answer missing = callers.call(who, team, route.method(),
-                    MatrixCallers.path(route, UUID.randomUUID().toString(), UUID.randomUUID().toString()), expect.body(), Map.of());
+                    MatrixCallers.path(route, UUID.randomUUID().toString(), randomIds(route)), expect.body(), Map.of());
                 assertThat(answer.status()).as(what).isEqualTo(404);
                 assertThat(answer.raw().body()).as(what + " is exactly like a missing organization's 404").isEqualTo(missing.raw().body());
                 assertThat(answer.raw().headers().firstValue("Content-Type")).isEqualTo(missing.raw().headers().firstValue("Content-Type"));
@@ -171,7 +190,7 @@ class IsolationMatrixIT {
                     ApiClient.Answer answer = callers.call(who, team, route.method(), MatrixCallers.path(route, team.id(), foreign),
                         expect.body(), Map.of());
                     ApiClient.Answer missing = callers.call(who, team, route.method(),
-                        MatrixCallers.path(route, team.id(), UUID.randomUUID().toString()), expect.body(), Map.of());
+                        MatrixCallers.path(route, team.id(), randomIds(route)), expect.body(), Map.of());
                     String what = route + " as " + who.label() + " with another organization's id: " + answer.status();
                     assertThat(answer.status()).as(what).isEqualTo(404);
                     assertThat(answer.raw().body()).as(what).isEqualTo(missing.raw().body());
@@ -223,7 +242,14 @@ class IsolationMatrixIT {
         assertThat(fixtures.snapshot(mine.org())).isEqualTo(before);
     }
 
-    private String subId(Sub sub, Tenant team, Who who) {
+    /** As many random ids as the route has after the organization's, joined by '|'. */
+    private static String randomIds(Route route) {
+        long n = route.template().chars().filter(c -> c == '{').count() - 1;
+        return java.util.stream.Stream.generate(() -> UUID.randomUUID().toString()).limit(Math.max(1, n))
+            .collect(java.util.stream.Collectors.joining("|"));
+    }
+
+    private String subId(Sub sub, Tenant team, Who who) throws Exception {
         return switch (sub) {
             case NONE -> null;
             case MEMBER -> callers.victim().toString();
@@ -231,17 +257,25 @@ class IsolationMatrixIT {
             case INVITATION -> fixtures.invitation(team.org(), callers.owner()).toString();
             case TOKEN -> fixtures.token(team.org(), callers.owner()).toString();
             case MIGRATION -> fixtures.migration(team.org(), callers.owner()).toString();
+            case PROJECT -> fixtures.project(team.org()).toString();
+            case IMAGE -> callers.image(team, false);
+            case THUMBNAILED_IMAGE -> callers.image(team, true);
+            case UPLOAD -> fixtures.upload(team.org());
         };
     }
 
     /** An id that exists in {@code other} (whose only member is the outsider) and not in the team's organization. */
-    private String foreignSubId(Sub sub, Tenant other) {
+    private String foreignSubId(Sub sub, Tenant other) throws Exception {
         return switch (sub) {
             case NONE -> null;
             case MEMBER, SELF_OR_MEMBER -> callers.outsider().toString();
             case INVITATION -> fixtures.invitation(other.org(), callers.outsider()).toString();
             case TOKEN -> fixtures.token(other.org(), callers.outsider()).toString();
             case MIGRATION -> fixtures.migration(other.org(), callers.outsider()).toString();
+            case PROJECT -> fixtures.project(other.org()).toString();
+            // with its thumbnail made, so that no job changes the other organization's rows during the check
+            case IMAGE, THUMBNAILED_IMAGE -> callers.image(other, true);
+            case UPLOAD -> fixtures.upload(other.org());
         };
     }
 }

@@ -115,6 +115,34 @@ final class MatrixCallers {
         return members.get(who.role()).accountId();
     }
 
+    /**
+     * A real image in a tenant's project, uploaded through the API with the tenant's owner token (and,
+     * with {@code thumbnail}, once its thumbnail is made): "project|image".
+     */
+    String image(Tenant tenant, boolean thumbnail) throws Exception {
+        UUID project = fixtures.project(tenant.org());
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(8, 6, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(picture, "png", png);
+        ApiClient client = new ApiClient(app.getLocalPort());
+        String base = "/api/v1/orgs/" + tenant.id() + "/projects/" + project + "/images";
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + tenant.tokens().get(Role.OWNER));
+        Map<String, String> h = new HashMap<>(auth);
+        h.put("Content-Type", "image/png");
+        ApiClient.Answer up = client.sendBytes("POST", base, java.net.http.HttpRequest.BodyPublishers.ofByteArray(png.toByteArray()), h);
+        if (up.status() != 201) {
+            throw new IllegalStateException("image upload: " + up.status() + " " + up.raw().body());
+        }
+        String image = up.body().path("id").asText();
+        if (thumbnail) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> client.send("GET", base + "/" + image, null, auth).body().path("hasThumbnail").asBoolean());
+            // and every job of the organization has finished, so its rows stand still
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> fixtures.jobsIdle(tenant.org()));
+        }
+        return project + "|" + image;
+    }
+
     /** Calls as {@code who} on the team's organization (the path is the caller's choice: it may name another). */
     ApiClient.Answer call(Who who, Tenant team, String method, String path, String body, Map<String, String> headers) throws Exception {
         Map<String, String> h = new HashMap<>(headers);
@@ -141,7 +169,10 @@ final class MatrixCallers {
             if (subId == null) {
                 throw new IllegalArgumentException(route + " needs a second id");
             }
-            p = p.replaceFirst("\\{\\w+}", subId);
+            // a nested resource's ids come joined by '|' (project|image), outermost first
+            for (String id : subId.split("\\|")) {
+                p = p.replaceFirst("\\{\\w+}", id);
+            }
         }
         return p;
     }

@@ -75,6 +75,36 @@ final class TenantFixtures {
         return superuser.inTransaction(h -> insertToken(h, org, Role.VIEWER, randomHash(), createdBy));
     }
 
+    /** Whether no job of the organization is queued or running. */
+    boolean jobsIdle(OrgId org) {
+        return superuser.withHandle(h -> h.createQuery("SELECT NOT EXISTS (SELECT 1 FROM job WHERE org_id = :org AND status IN ('queued', 'running'))")
+            .bind("org", org.value()).mapTo(Boolean.class).one());
+    }
+
+    /** A detection project with one label class "car". */
+    UUID project(OrgId org) {
+        UUID id = UUID.randomUUID();
+        superuser.useTransaction(h -> {
+            h.createUpdate("INSERT INTO project (id, org_id, name, type, created_at, updated_at) VALUES (:id, :org, :name, 'detection', now(), now())")
+                .bind("id", id).bind("org", org.value()).bind("name", "Matrix " + id).execute();
+            h.createUpdate("INSERT INTO label_class (id, org_id, project_id, name, color, position) VALUES (:id, :org, :p, 'car', '#ff0000', 0)")
+                .bind("id", UUID.randomUUID()).bind("org", org.value()).bind("p", id).execute();
+        });
+        return id;
+    }
+
+    /** A direct upload started in a new project and never sent: "project|upload". */
+    String upload(OrgId org) {
+        UUID project = project(org);
+        UUID id = UUID.randomUUID();
+        superuser.useTransaction(h -> h.createUpdate("INSERT INTO image_upload (id, org_id, project_id, object_key, filename, media_type,"
+                + " size_bytes, sha256, created_at, expires_at) VALUES (:id, :org, :p, :key, 'a.png', 'image/png', 10, :sha, now(),"
+                + " now() + interval '1 hour')")
+            .bind("id", id).bind("org", org.value()).bind("p", project).bind("key", "projects/" + project + "/uploads/" + id)
+            .bind("sha", "0".repeat(64)).execute());
+        return project + "|" + id;
+    }
+
     /** A failed storage migration and its job (readable; its source cannot be purged: 409). */
     UUID migration(OrgId org, UUID createdBy) {
         UUID id = UUID.randomUUID();

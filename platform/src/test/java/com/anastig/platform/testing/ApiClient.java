@@ -58,8 +58,36 @@ public final class ApiClient {
             String pair = c.substring(0, c.indexOf(';'));
             cookie = pair.endsWith("=") ? null : pair;
         });
-        JsonNode parsed = r.body() == null || r.body().isBlank() ? null : json.readTree(r.body());
+        boolean isJson = r.headers().firstValue("Content-Type").map(t -> t.contains("json")).orElse(true);
+        JsonNode parsed = r.body() == null || r.body().isBlank() || !isJson ? null : json.readTree(r.body());
         return new Answer(r.statusCode(), r, parsed);
+    }
+
+    /** Sends bytes (an upload) with the session and CSRF token; {@code headers} should name the Content-Type. */
+    public Answer sendBytes(String method, String path, HttpRequest.BodyPublisher body, Map<String, String> headers)
+        throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, body);
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        if (csrf != null && !method.equals("GET")) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        headers.forEach(b::header);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode parsed = r.body() == null || r.body().isBlank() || !r.headers().firstValue("Content-Type").orElse("").contains("json")
+            ? null : json.readTree(r.body());
+        return new Answer(r.statusCode(), r, parsed);
+    }
+
+    /** A GET answered as bytes (downloads). */
+    public HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /** Uses the session's CSRF token (from GET /api/v1/session) on unsafe requests from now on. */
