@@ -107,7 +107,8 @@ public final class DirectUploads {
                 .bind("id", id).bind("org", t.org().value()).bind("project", project).bind("key", key).bind("filename", filename)
                 .bind("type", format.get().mediaType()).bind("size", d.sizeBytes()).bind("sha", d.sha256())
                 .bind("by", scope.principal().accountId()).bind("now", clock.instant()).bind("expires", expires).execute();
-            jobs.enqueue(t, ExpiryJob.KIND, id, expires.plusSeconds(60));
+            // run well after the URL expired, so an upload that began just before the expiry has finished (a signature is checked at the start)
+            jobs.enqueue(t, ExpiryJob.KIND, id, expires.plus(config.uploadUrlTtl()));
             return null;
         });
         PresignedRequest put = store.store().presignPut(store.key(key), config.uploadUrlTtl(), format.get().mediaType(), d.sizeBytes());

@@ -104,6 +104,14 @@ public final class Images {
         }
         ImageFacts facts;
         try {
+            // a provider given the length stops at the last byte without seeing the end: reach it, so the final checks run
+            try {
+                if (inspected.rejection().isEmpty() && inspected.read() != -1) {
+                    throw ApiException.badRequest("upload_too_long", "The body is longer than its declared length.");
+                }
+            } catch (java.io.IOException e) {
+                inspected.rejection().orElseThrow(() -> ApiException.badRequest("upload_incomplete", "The upload could not be read to its end."));
+            }
             if (inspected.rejection().isPresent()) {
                 throw rejected(inspected.rejection().get());
             }
