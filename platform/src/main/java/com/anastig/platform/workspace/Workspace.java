@@ -25,6 +25,8 @@ public final class Workspace {
         var jersey = environment.jersey();
         jersey.register(new ProjectResource(projects));
         jersey.register(new ImageResource(images, annotations, clock));
+        jersey.register(new ModelResource(new Models(db, storage, usage, audit, queue, ids, config, environment.getObjectMapper(), clock),
+            config, clock));
         jersey.register(new UploadResource(new DirectUploads(db, storage, images, usage, queue, ids, config, clock)));
         jobs.register(new ProjectPurgeJob(db, storage, queue, usage, audit));
         jobs.register(new ObjectDeletionJob(db, storage, queue));

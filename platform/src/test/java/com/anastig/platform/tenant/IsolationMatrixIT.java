@@ -43,7 +43,7 @@ class IsolationMatrixIT {
     static final DropwizardAppExtension<AnastigConfiguration> APP = TestApp.create(DB);
 
     /** How a route's second path id is made: none, a member's account, an invitation, a token, a storage migration. */
-    enum Sub { NONE, MEMBER, SELF_OR_MEMBER, INVITATION, TOKEN, MIGRATION, PROJECT, IMAGE, THUMBNAILED_IMAGE, UPLOAD }
+    enum Sub { NONE, MEMBER, SELF_OR_MEMBER, INVITATION, TOKEN, MIGRATION, PROJECT, IMAGE, THUMBNAILED_IMAGE, UPLOAD, MODEL, MODEL_WITH_ARTIFACT }
 
     /**
      * The lowest role that passes authorization (for sessions; {@code tokenMinimum} for API tokens, when
@@ -115,6 +115,13 @@ class IsolationMatrixIT {
         t.put(new Route("GET", image + "/thumbnail"), Expect.of(Role.VIEWER, Sub.THUMBNAILED_IMAGE, null));
         t.put(new Route("GET", image + "/annotations"), Expect.of(Role.VIEWER, Sub.IMAGE, null));
         t.put(new Route("PUT", image + "/annotations"), Expect.of(Role.EDITOR, Sub.IMAGE, "[]"));
+        String model = project + "/models/{modelId}";
+        t.put(new Route("POST", project + "/models"), Expect.of(Role.EDITOR, Sub.PROJECT, "{\"name\":\"m\",\"framework\":\"onnx\"}"));
+        t.put(new Route("GET", project + "/models"), Expect.of(Role.VIEWER, Sub.PROJECT, null));
+        t.put(new Route("GET", model), Expect.of(Role.VIEWER, Sub.MODEL, null));
+        t.put(new Route("DELETE", model), Expect.of(Role.EDITOR, Sub.MODEL, null));
+        t.put(new Route("PUT", model + "/artifact"), Expect.of(Role.EDITOR, Sub.MODEL, "{\"weights\":[]}"));
+        t.put(new Route("GET", model + "/artifact"), Expect.of(Role.VIEWER, Sub.MODEL_WITH_ARTIFACT, null));
         return java.util.Collections.unmodifiableMap(t);
     }
 
@@ -261,6 +268,8 @@ class IsolationMatrixIT {
             case IMAGE -> callers.image(team, false);
             case THUMBNAILED_IMAGE -> callers.image(team, true);
             case UPLOAD -> fixtures.upload(team.org());
+            case MODEL -> callers.model(team, false);
+            case MODEL_WITH_ARTIFACT -> callers.model(team, true);
         };
     }
 
@@ -276,6 +285,7 @@ class IsolationMatrixIT {
             // with its thumbnail made, so that no job changes the other organization's rows during the check
             case IMAGE, THUMBNAILED_IMAGE -> callers.image(other, true);
             case UPLOAD -> fixtures.upload(other.org());
+            case MODEL, MODEL_WITH_ARTIFACT -> callers.model(other, true);
         };
     }
 }

@@ -143,6 +143,27 @@ final class MatrixCallers {
         return project + "|" + image;
     }
 
+    /** A model in a new project of the tenant, with an artifact when asked (uploaded through the API): "project|model". */
+    String model(Tenant tenant, boolean artifact) throws Exception {
+        UUID project = fixtures.project(tenant.org());
+        ApiClient client = new ApiClient(app.getLocalPort());
+        String base = "/api/v1/orgs/" + tenant.id() + "/projects/" + project + "/models";
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + tenant.tokens().get(Role.OWNER));
+        ApiClient.Answer created = client.send("POST", base, "{\"name\":\"m\",\"framework\":\"onnx\"}", auth);
+        String model = created.body().path("id").asText();
+        if (artifact) {
+            Map<String, String> h = new HashMap<>(auth);
+            h.put("Content-Type", "application/octet-stream");
+            ApiClient.Answer up = client.sendBytes("PUT", base + "/" + model + "/artifact",
+                java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {1, 2, 3}), h);
+            if (up.status() != 200) {
+                throw new IllegalStateException("artifact upload: " + up.status() + " " + up.raw().body());
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> fixtures.jobsIdle(tenant.org()));
+        }
+        return project + "|" + model;
+    }
+
     /** Calls as {@code who} on the team's organization (the path is the caller's choice: it may name another). */
     ApiClient.Answer call(Who who, Tenant team, String method, String path, String body, Map<String, String> headers) throws Exception {
         Map<String, String> h = new HashMap<>(headers);
