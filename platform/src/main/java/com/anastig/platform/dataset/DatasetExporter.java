@@ -48,7 +48,7 @@ public final class DatasetExporter {
 
     /**
      * The image's name inside the ZIP: {@code <stem>_<seq>.<ext>}, where the stem is the original file name
-     * without folders and extension, reduced to {@code [A-Za-z0-9._-]} (anything else becomes '_', no "..",
+     * without folders and extension, reduced to {@code [A-Za-z0-9._-]} (anything else becomes '_', starting with a letter or digit, no "..",
      * at most 80 chars, "image" when nothing is left). Unique without any set in memory: seq is unique and
      * is what follows the last '_' (the stem may contain '_' but the digits after the last one are seq's).
      * Safe: no path separators, no "..", no control characters, at most 120 chars.
@@ -71,8 +71,9 @@ public final class DatasetExporter {
             boolean plain = c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
             char out = plain ? c : '_';
             char last = sb.isEmpty() ? 0 : sb.charAt(sb.length() - 1);
-            if ((out == '.' && (sb.isEmpty() || last == '.')) || (out == '_' && last == '_')) {
-                continue; // no leading dot, no "..", no runs of '_'
+            boolean leading = sb.isEmpty() && !Character.isLetterOrDigit(out);
+            if (leading || (out == '.' && last == '.') || (out == '_' && last == '_')) {
+                continue; // starts with a letter or digit (no ".x", no "-option"), no "..", no runs of '_'
             }
             sb.append(out);
         }
