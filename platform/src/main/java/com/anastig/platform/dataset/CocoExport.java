@@ -17,7 +17,8 @@ import java.util.zip.ZipOutputStream;
  * streaming reader such as {@link CocoReader} check every reference). {@code images[].id} is the image's seq
  * and {@code file_name} is the bare {@link DatasetExporter#entryName} (as in the COCO releases: the images
  * folder is not part of it; the images are under {@code images/}). Category ids are index + 1; annotation ids
- * a 1-based counter. A box gets its rectangle as segmentation (pycocotools masks need one) and area w*h; a
+ * a 1-based counter. Coordinates and areas are written rounded to 1/100 pixel (a shape whose width, height
+ * or area rounds to 0 is left out). A box gets its rectangle as segmentation (pycocotools masks need one) and area w*h; a
  * polygon gets {@code [[x1,y1,x2,y2,...]]}, its bounding box and its shoelace area. Tags are not annotations
  * here, only in labels.csv.
  */
@@ -66,12 +67,13 @@ final class CocoExport {
 
             g.writeArrayFieldStart("annotations");
             long[] nextId = {1};
+            char[] digits = new char[24];
             ExportIo.pass(source, progress, image -> {
                 for (Shape s : image.shapes()) {
                     if (Geometry.validCategory(s, names.length)) {
                         double[] box = Geometry.box(s);
-                        if (box != null) {
-                            annotation(g, nextId[0]++, image.seq(), s, box);
+                        if (box != null && annotation(g, nextId[0], image.seq(), s, box, digits)) {
+                            nextId[0]++;
                         }
                     }
                 }
@@ -85,37 +87,79 @@ final class CocoExport {
         }
     }
 
-    private static void annotation(JsonGenerator g, long id, long imageId, Shape s, double[] box)
+    /** Writes the annotation unless, at 1/100 pixel, its box or area is empty; true if written. */
+    private static boolean annotation(JsonGenerator g, long id, long imageId, Shape s, double[] box, char[] digits)
             throws IOException {
         boolean polygon = s.kind() == ShapeKind.POLYGON;
-        double area = polygon ? Geometry.polygonArea(s.points()) : box[2] * box[3];
+        double area = round(polygon ? Geometry.polygonArea(s.points()) : box[2] * box[3]);
+        if (!(round(box[2]) > 0 && round(box[3]) > 0 && area > 0)) {
+            return false;
+        }
         g.writeStartObject();
         g.writeNumberField("id", id);
         g.writeNumberField("image_id", imageId);
         g.writeNumberField("category_id", s.category() + 1);
         g.writeArrayFieldStart("bbox");
         for (double v : box) {
-            g.writeNumber(v);
+            number(g, v, digits);
         }
         g.writeEndArray();
-        g.writeNumberField("area", area);
+        g.writeFieldName("area");
+        number(g, area, digits);
         g.writeNumberField("iscrowd", 0);
         g.writeArrayFieldStart("segmentation");
         g.writeStartArray();
         if (polygon) {
             for (double[] p : s.points()) {
-                g.writeNumber(p[0]);
-                g.writeNumber(p[1]);
+                number(g, p[0], digits);
+                number(g, p[1], digits);
             }
         } else {
             double x2 = box[0] + box[2], y2 = box[1] + box[3];
             double[] rect = {box[0], box[1], x2, box[1], x2, y2, box[0], y2};
             for (double v : rect) {
-                g.writeNumber(v);
+                number(g, v, digits);
             }
         }
         g.writeEndArray();
         g.writeEndArray();
         g.writeEndObject();
+        return true;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    /**
+     * Writes v rounded to 2 decimals ("12", "12.5", "-0.25") with integer arithmetic: generic double
+     * formatting is the bottleneck of a million-annotation export.
+     */
+    static void number(JsonGenerator g, double v, char[] digits) throws IOException {
+        if (!(Math.abs(v) < 1e13)) {
+            g.writeNumber(v);
+            return;
+        }
+        long c = Math.round(v * 100);
+        boolean negative = c < 0;
+        c = Math.abs(c);
+        int pos = digits.length;
+        int cents = (int) (c % 100);
+        if (cents != 0) {
+            if (cents % 10 != 0) {
+                digits[--pos] = (char) ('0' + cents % 10);
+            }
+            digits[--pos] = (char) ('0' + cents / 10);
+            digits[--pos] = '.';
+        }
+        long whole = c / 100;
+        do {
+            digits[--pos] = (char) ('0' + whole % 10);
+            whole /= 10;
+        } while (whole > 0);
+        if (negative) {
+            digits[--pos] = '-';
+        }
+        g.writeNumber(digits, pos, digits.length - pos);
     }
 }

@@ -90,18 +90,18 @@ public final class CocoReader {
                 throw new CocoFormatException("not_object", "the root must be a JSON object");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String section = p.currentName();
+                String key = p.currentName();
                 p.nextToken();
-                switch (section) {
+                switch (key) {
                     case "categories" -> {
-                        section(section, this::category);
+                        section(key, this::category);
                         categoriesRead = true;
                     }
                     case "images" -> {
-                        section(section, this::image);
+                        section(key, this::image);
                         imagesRead = true;
                     }
-                    case "annotations" -> section(section, this::annotation);
+                    case "annotations" -> section(key, this::annotation);
                     default -> p.skipChildren();
                 }
             }
@@ -112,19 +112,28 @@ public final class CocoReader {
         }
 
         private interface Item {
-            void read(String where) throws IOException, CocoFormatException;
+            void read() throws IOException, CocoFormatException;
+        }
+
+        /** Where the reader is, e.g. "annotations[12]": built only for messages, never per item. */
+        private String section = "";
+        private long index = -1;
+
+        private String where() {
+            return index < 0 ? section : section + "[" + index + "]";
         }
 
         private void section(String name, Item item) throws IOException, CocoFormatException {
-            expect(p.currentToken() == JsonToken.START_ARRAY, name, "an array");
-            for (long i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-                String where = name + "[" + i + "]";
-                expect(p.currentToken() == JsonToken.START_OBJECT, where, "an object");
-                item.read(where);
+            section = name;
+            index = -1;
+            expect(p.currentToken() == JsonToken.START_ARRAY, "", "an array");
+            for (index = 0; p.nextToken() != JsonToken.END_ARRAY; index++) {
+                expect(p.currentToken() == JsonToken.START_OBJECT, "", "an object");
+                item.read();
             }
         }
 
-        private void category(String where) throws IOException, CocoFormatException {
+        private void category() throws IOException, CocoFormatException {
             if (++categoryCount > MAX_CATEGORIES) {
                 throw new CocoFormatException("too_many_categories", "more than " + MAX_CATEGORIES + " categories");
             }
@@ -134,21 +143,21 @@ public final class CocoReader {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
-                    case "id" -> id = integer(where + ".id");
-                    case "name" -> name = string(where + ".name");
+                    case "id" -> id = integer(".id");
+                    case "name" -> name = string(".name");
                     default -> p.skipChildren();
                 }
             }
-            required(id, where + ".id");
-            required(name, where + ".name");
+            required(id, ".id");
+            required(name, ".name");
             if (!categories.add(id)) {
-                v.problem(where, "duplicate category id " + id);
+                v.problem(where(), "duplicate category id " + id);
                 return;
             }
             v.category(id, name);
         }
 
-        private void image(String where) throws IOException, CocoFormatException {
+        private void image() throws IOException, CocoFormatException {
             if (++imageCount > maxImages) {
                 throw new CocoFormatException("too_many_images", "more than " + maxImages + " images");
             }
@@ -158,28 +167,28 @@ public final class CocoReader {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
-                    case "id" -> id = integer(where + ".id");
-                    case "file_name" -> fileName = string(where + ".file_name");
-                    case "width" -> width = integer(where + ".width");
-                    case "height" -> height = integer(where + ".height");
+                    case "id" -> id = integer(".id");
+                    case "file_name" -> fileName = string(".file_name");
+                    case "width" -> width = integer(".width");
+                    case "height" -> height = integer(".height");
                     default -> p.skipChildren();
                 }
             }
-            required(id, where + ".id");
-            required(fileName, where + ".file_name");
-            required(width, where + ".width");
-            required(height, where + ".height");
+            required(id, ".id");
+            required(fileName, ".file_name");
+            required(width, ".width");
+            required(height, ".height");
             if (width < 0 || width > Integer.MAX_VALUE || height < 0 || height > Integer.MAX_VALUE) {
-                throw new CocoFormatException("invalid_value", where + " has an impossible width or height");
+                throw new CocoFormatException("invalid_value", where() + " has an impossible width or height");
             }
             if (!images.add(id)) {
-                v.problem(where, "duplicate image id " + id);
+                v.problem(where(), "duplicate image id " + id);
                 return;
             }
             v.image(id, fileName, width.intValue(), height.intValue());
         }
 
-        private void annotation(String where) throws IOException, CocoFormatException {
+        private void annotation() throws IOException, CocoFormatException {
             if (++annotationCount > maxAnnotations) {
                 throw new CocoFormatException("too_many_annotations", "more than " + maxAnnotations + " annotations");
             }
@@ -190,21 +199,21 @@ public final class CocoReader {
                 String field = p.currentName();
                 p.nextToken();
                 switch (field) {
-                    case "image_id" -> imageId = integer(where + ".image_id");
-                    case "category_id" -> categoryId = integer(where + ".category_id");
-                    case "bbox" -> bbox = bbox(where);
-                    case "segmentation" -> polygon = segmentation(where);
+                    case "image_id" -> imageId = integer(".image_id");
+                    case "category_id" -> categoryId = integer(".category_id");
+                    case "bbox" -> bbox = bbox();
+                    case "segmentation" -> polygon = segmentation();
                     default -> p.skipChildren();
                 }
             }
-            required(imageId, where + ".image_id");
-            required(categoryId, where + ".category_id");
+            required(imageId, ".image_id");
+            required(categoryId, ".category_id");
             if (imagesRead && !images.contains(imageId)) {
-                v.problem(where, "unknown image_id " + imageId);
+                v.problem(where(), "unknown image_id " + imageId);
             } else if (categoriesRead && !categories.contains(categoryId)) {
-                v.problem(where, "unknown category_id " + categoryId);
+                v.problem(where(), "unknown category_id " + categoryId);
             } else if (bbox == null && polygon == null) {
-                v.problem(where, "no usable bbox or polygon");
+                v.problem(where(), "no usable bbox or polygon");
             } else {
                 imagesUnchecked |= !imagesRead;
                 categoriesUnchecked |= !categoriesRead;
@@ -212,36 +221,38 @@ public final class CocoReader {
             }
         }
 
-        private double[] bbox(String where) throws IOException, CocoFormatException {
+        private double[] bbox() throws IOException, CocoFormatException {
             if (p.currentToken() == JsonToken.VALUE_NULL) {
                 return null;
             }
-            double[] numbers = numbers(where + ".bbox", 5);
+            double[] numbers = numbers(".bbox", 5);
             if (numbers.length != 4 || !(numbers[2] > 0) || !(numbers[3] > 0)) {
-                v.problem(where, "bbox must be [x, y, w, h] with positive w and h; ignored");
+                v.problem(where(), "bbox must be [x, y, w, h] with positive w and h; ignored");
                 return null;
             }
             return numbers;
         }
 
         /** The first polygon ring; RLE (an object), null and [] give null. */
-        private double[][] segmentation(String where) throws IOException, CocoFormatException {
+        private double[][] segmentation() throws IOException, CocoFormatException {
             JsonToken t = p.currentToken();
             if (t == JsonToken.VALUE_NULL || t == JsonToken.START_OBJECT) {
                 p.skipChildren();
                 return null;
             }
-            expect(t == JsonToken.START_ARRAY, where + ".segmentation", "an array or an object");
+            expect(t == JsonToken.START_ARRAY, ".segmentation", "an array or an object");
             double[][] ring = null;
             for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
-                expect(p.currentToken() == JsonToken.START_ARRAY, where + ".segmentation[" + i + "]", "an array");
+                if (p.currentToken() != JsonToken.START_ARRAY) {
+                    expect(false, ".segmentation[" + i + "]", "an array");
+                }
                 if (i > 0) {
                     p.skipChildren();
                     continue;
                 }
-                double[] flat = numbers(where + ".segmentation[0]", MAX_RING_NUMBERS);
+                double[] flat = numbers(".segmentation[0]", MAX_RING_NUMBERS);
                 if (flat.length < 6 || flat.length % 2 != 0 || flat.length >= MAX_RING_NUMBERS) {
-                    v.problem(where, "a polygon needs an even number (at least 6, fewer than "
+                    v.problem(where(), "a polygon needs an even number (at least 6, fewer than "
                             + MAX_RING_NUMBERS + ") of coordinates; ignored");
                     continue;
                 }
@@ -254,14 +265,14 @@ public final class CocoReader {
         }
 
         /** An array of finite numbers; keeps at most {@code cap} of them (the rest are read and dropped). */
-        private double[] numbers(String where, int cap) throws IOException, CocoFormatException {
-            expect(p.currentToken() == JsonToken.START_ARRAY, where, "an array of numbers");
+        private double[] numbers(String field, int cap) throws IOException, CocoFormatException {
+            expect(p.currentToken() == JsonToken.START_ARRAY, field, "an array of numbers");
             double[] out = new double[Math.min(cap, 8)];
             int n = 0;
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                expect(p.currentToken().isNumeric(), where, "an array of numbers");
+                expect(p.currentToken().isNumeric(), field, "an array of numbers");
                 double d = p.getDoubleValue();
-                expect(Double.isFinite(d), where, "an array of finite numbers");
+                expect(Double.isFinite(d), field, "an array of finite numbers");
                 if (n < cap) {
                     if (n == out.length) {
                         out = Arrays.copyOf(out, Math.min(cap, out.length * 2));
@@ -273,7 +284,7 @@ public final class CocoReader {
             return Arrays.copyOf(out, Math.min(n, cap));
         }
 
-        private long integer(String where) throws IOException, CocoFormatException {
+        private long integer(String field) throws IOException, CocoFormatException {
             JsonToken t = p.currentToken();
             if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
                 return p.getLongValue();
@@ -284,23 +295,24 @@ public final class CocoReader {
                     return (long) d;
                 }
             }
-            throw new CocoFormatException("wrong_type", where + " must be an integer");
+            throw new CocoFormatException("wrong_type", where() + field + " must be an integer");
         }
 
-        private String string(String where) throws IOException, CocoFormatException {
-            expect(p.currentToken() == JsonToken.VALUE_STRING, where, "a string");
+        private String string(String field) throws IOException, CocoFormatException {
+            expect(p.currentToken() == JsonToken.VALUE_STRING, field, "a string");
             return p.getText();
         }
 
-        private void expect(boolean ok, String where, String what) throws CocoFormatException {
+        /** field: the path below the current item, e.g. ".bbox" ("" for the item itself). */
+        private void expect(boolean ok, String field, String what) throws CocoFormatException {
             if (!ok) {
-                throw new CocoFormatException("wrong_type", where + " must be " + what);
+                throw new CocoFormatException("wrong_type", where() + field + " must be " + what);
             }
         }
 
-        private void required(Object value, String where) throws CocoFormatException {
+        private void required(Object value, String field) throws CocoFormatException {
             if (value == null) {
-                throw new CocoFormatException("missing_field", where + " is required");
+                throw new CocoFormatException("missing_field", where() + field + " is required");
             }
         }
     }

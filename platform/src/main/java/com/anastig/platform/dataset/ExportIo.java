@@ -4,6 +4,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -36,12 +37,17 @@ final class ExportIo {
         zip.putNextEntry(new ZipEntry(name));
     }
 
-    /** An image's original bytes as the entry {@code folder + entryName}. */
+    /**
+     * An image's original bytes as the entry {@code folder + entryName}, without compression (JPEG, PNG and
+     * WebP are compressed already: deflating them again only costs CPU).
+     */
     static void copyImage(ZipOutputStream zip, String folder, ExportImage image, ImageBytes bytes)
             throws IOException {
+        zip.setLevel(Deflater.NO_COMPRESSION);
         putEntry(zip, folder + DatasetExporter.entryName(image));
         bytes.copyTo(image, unclosable(zip));
         zip.closeEntry();
+        zip.setLevel(Deflater.DEFAULT_COMPRESSION);
     }
 
     /** A view of {@code out} whose close() only flushes: writers wrapped around a ZIP entry close it so. */

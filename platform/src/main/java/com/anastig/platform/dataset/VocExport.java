@@ -2,7 +2,6 @@ package com.anastig.platform.dataset;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +35,16 @@ final class VocExport {
         labels.flush();
         zip.closeEntry();
 
-        OutputStream entry = ExportIo.unclosable(zip);
+        // one buffered writer for the pass, flushed before every closeEntry (the XML writer would otherwise hand
+        // the ZIP a few bytes at a time)
+        Writer entry = new BufferedWriter(new OutputStreamWriter(ExportIo.unclosable(zip), StandardCharsets.UTF_8));
         ExportIo.pass(source, progress, image -> {
             if (images != null) {
                 ExportIo.copyImage(zip, "JPEGImages/", image, images);
             }
             ExportIo.putEntry(zip, "Annotations/" + DatasetExporter.stem(image) + ".xml");
             try {
-                XMLStreamWriter x = XML.createXMLStreamWriter(entry, "UTF-8");
+                XMLStreamWriter x = XML.createXMLStreamWriter(entry);
                 annotation(x, image, names);
                 x.close();
             } catch (XMLStreamException e) {
