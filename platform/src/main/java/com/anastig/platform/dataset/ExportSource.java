@@ -1,0 +1,18 @@
+package com.anastig.platform.dataset;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/** What an export reads: categories (held in memory) and images (streamed, never held). */
+public interface ExportSource {
+    List<Category> categories();
+
+    long imageCount();
+
+    /**
+     * Streams every image with its shapes in a stable order; may be called more than once (every format
+     * makes one pass for its files and one for {@code labels.csv}, COCO one more); each call sees the same
+     * data.
+     */
+    void forEachImage(Consumer<ExportImage> sink);
+}
