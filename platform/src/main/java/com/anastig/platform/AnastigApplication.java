@@ -223,7 +223,7 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         Usage usage = new Usage(config.storage().defaultQuota(), clock);
         registerStorage(environment, config, tenantDb, audit, jobQueue, jobs, orgs, identity, orgStorage, tenantEndpoints, usage);
         com.anastig.platform.workspace.Workspace.register(environment, config.workspace(), tenantDb, audit, jobQueue, jobs, orgStorage, usage,
-            clock);
+            config.publicBaseUrl(), clock);
         environment.jersey().register(new OperatorFilter(jdbi, clock));
         environment.jersey().register(new AdminResource(plugins, new AdminAccountService(jdbi, tenantDb, crossTenant, audit,
             identity.sessions(), identity.events(), identity.tokens(), identity.outbox(), identity.templates(), clock), crossTenant, audit,

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * Transactions as the application role with row-level security keyed on transaction-local settings
@@ -29,6 +30,17 @@ public final class TenantDb {
     public <T> T inOrg(OrgId org, UUID accountId, Work<T> work) {
         return jdbi.inTransaction(h -> {
             scope(h, org.value(), accountId);
+            return work.run(new TenantHandle(h, org));
+        });
+    }
+
+    /**
+     * Work in one organization inside a single repeatable-read transaction: every query of it sees one
+     * snapshot of the data, however long it runs (a dataset export's several passes).
+     */
+    public <T> T inOrgSnapshot(OrgId org, Work<T> work) {
+        return jdbi.inTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
+            scope(h, org.value(), null);
             return work.run(new TenantHandle(h, org));
         });
     }

@@ -16,7 +16,7 @@ public final class Workspace {
     }
 
     public static void register(Environment environment, WorkspaceConfig config, TenantDb db, AuditLog audit, JobQueue queue, JobRunner jobs,
-                                OrgStorage orgStorage, Usage usage, Clock clock) {
+                                OrgStorage orgStorage, Usage usage, java.net.URI publicBaseUrl, Clock clock) {
         Ids ids = new Ids(clock);
         WorkspaceStorage storage = new WorkspaceStorage(orgStorage);
         Projects projects = new Projects(db, audit, queue, ids, clock);
@@ -27,6 +27,9 @@ public final class Workspace {
         jersey.register(new ImageResource(images, annotations, clock));
         jersey.register(new ModelResource(new Models(db, storage, usage, audit, queue, ids, config, environment.getObjectMapper(), clock),
             config, clock));
+        jersey.register(new ExportResource(new Exports(db, storage, usage, audit, queue, ids, publicBaseUrl, clock), config, clock));
+        jobs.register(new ExportJob(db, storage, queue, usage, audit, config, clock));
+        jobs.register(new ExportExpiryJob(db, storage, queue, usage, ids, clock));
         jersey.register(new UploadResource(new DirectUploads(db, storage, images, usage, queue, ids, config, clock)));
         jobs.register(new ProjectPurgeJob(db, storage, queue, usage, audit));
         jobs.register(new ObjectDeletionJob(db, storage, queue));

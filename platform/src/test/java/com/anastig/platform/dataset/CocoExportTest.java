@@ -18,14 +18,14 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class CocoExportTest {
+public class CocoExportTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static JsonNode instances(Map<String, byte[]> zip) throws IOException {
         return MAPPER.readTree(zip.get("annotations/instances.json"));
     }
 
-    static void assertValidCoco(JsonNode coco) throws IOException {
+    public static void assertValidCoco(JsonNode coco) throws IOException {
         try (InputStream in = CocoExportTest.class.getResourceAsStream("coco-instances.schema.json")) {
             assertThat(in).as("schema on the class path").isNotNull();
             JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);

@@ -43,7 +43,7 @@ class IsolationMatrixIT {
     static final DropwizardAppExtension<AnastigConfiguration> APP = TestApp.create(DB);
 
     /** How a route's second path id is made: none, a member's account, an invitation, a token, a storage migration. */
-    enum Sub { NONE, MEMBER, SELF_OR_MEMBER, INVITATION, TOKEN, MIGRATION, PROJECT, IMAGE, THUMBNAILED_IMAGE, UPLOAD, MODEL, MODEL_WITH_ARTIFACT }
+    enum Sub { NONE, MEMBER, SELF_OR_MEMBER, INVITATION, TOKEN, MIGRATION, PROJECT, IMAGE, THUMBNAILED_IMAGE, UPLOAD, MODEL, MODEL_WITH_ARTIFACT, EXPORT }
 
     /**
      * The lowest role that passes authorization (for sessions; {@code tokenMinimum} for API tokens, when
@@ -122,6 +122,11 @@ class IsolationMatrixIT {
         t.put(new Route("DELETE", model), Expect.of(Role.EDITOR, Sub.MODEL, null));
         t.put(new Route("PUT", model + "/artifact"), Expect.of(Role.EDITOR, Sub.MODEL, "{\"weights\":[]}"));
         t.put(new Route("GET", model + "/artifact"), Expect.of(Role.VIEWER, Sub.MODEL_WITH_ARTIFACT, null));
+        t.put(new Route("POST", project + "/exports"), Expect.of(Role.EDITOR, Sub.PROJECT, "{\"format\":\"coco\"}"));
+        t.put(new Route("GET", project + "/exports"), Expect.of(Role.VIEWER, Sub.PROJECT, null));
+        t.put(new Route("GET", project + "/exports/{exportId}"), Expect.of(Role.VIEWER, Sub.EXPORT, null));
+        // a failed export has nothing to download: 409 for those who may read it
+        t.put(new Route("GET", project + "/exports/{exportId}/download"), Expect.of(Role.VIEWER, Sub.EXPORT, null));
         return java.util.Collections.unmodifiableMap(t);
     }
 
@@ -270,6 +275,7 @@ class IsolationMatrixIT {
             case UPLOAD -> fixtures.upload(team.org());
             case MODEL -> callers.model(team, false);
             case MODEL_WITH_ARTIFACT -> callers.model(team, true);
+            case EXPORT -> fixtures.export(team.org());
         };
     }
 
@@ -286,6 +292,7 @@ class IsolationMatrixIT {
             case IMAGE, THUMBNAILED_IMAGE -> callers.image(other, true);
             case UPLOAD -> fixtures.upload(other.org());
             case MODEL, MODEL_WITH_ARTIFACT -> callers.model(other, true);
+            case EXPORT -> fixtures.export(other.org());
         };
     }
 }

@@ -105,6 +105,22 @@ final class TenantFixtures {
         return project + "|" + id;
     }
 
+    /** An export that failed (its job too), in a new project: "project|export". */
+    String export(OrgId org) {
+        UUID project = project(org);
+        UUID id = UUID.randomUUID();
+        UUID job = UUID.randomUUID();
+        superuser.useTransaction(h -> {
+            h.createUpdate("INSERT INTO job (id, org_id, kind, subject_id, status, run_after, created_at, updated_at, finished_at)"
+                    + " VALUES (:id, :org, 'workspace.export', :subject, 'failed', now(), now(), now(), now())")
+                .bind("id", job).bind("org", org.value()).bind("subject", id).execute();
+            h.createUpdate("INSERT INTO dataset_export (id, org_id, project_id, job_id, format, include_images, status, created_at)"
+                    + " VALUES (:id, :org, :p, :job, 'coco', false, 'failed', now())")
+                .bind("id", id).bind("org", org.value()).bind("p", project).bind("job", job).execute();
+        });
+        return project + "|" + id;
+    }
+
     /** A failed storage migration and its job (readable; its source cannot be purged: 409). */
     UUID migration(OrgId org, UUID createdBy) {
         UUID id = UUID.randomUUID();
