@@ -156,10 +156,10 @@ public final class Images {
 
     static void insert(TenantHandle t, UUID project, UUID id, String key, ImageFacts facts, String filename, UUID by) {
         t.handle().createUpdate("INSERT INTO image (id, org_id, project_id, filename, media_type, width, height, size_bytes, sha256, object_key,"
-                + " created_by, created_at) VALUES (:id, :org, :project, :filename, :type, :w, :h, :size, :sha, :key, :by, now())")
+                + " created_by, created_at) VALUES (:id, :org, :project, :filename, :type, :w, :h, :size, :sha, :key, CAST(:by AS uuid), now())")
             .bind("id", id).bind("org", t.org().value()).bind("project", project).bind("filename", filename)
             .bind("type", facts.format().mediaType()).bind("w", facts.width()).bind("h", facts.height()).bind("size", facts.sizeBytes())
-            .bind("sha", facts.sha256Hex()).bind("key", key).bind("by", by).execute();
+            .bind("sha", facts.sha256Hex()).bind("key", key).bind("by", by == null ? null : by.toString()).execute();
     }
 
     public Paging.Page<Image> list(OrgScope scope, UUID project, Paging paging, Boolean annotated, String labelClass) {

@@ -30,6 +30,10 @@ public final class Workspace {
         jersey.register(new ExportResource(new Exports(db, storage, usage, audit, queue, ids, publicBaseUrl, clock), config, clock));
         jobs.register(new ExportJob(db, storage, queue, usage, audit, config, clock));
         jobs.register(new ExportExpiryJob(db, storage, queue, usage, ids, clock));
+        jersey.register(new ImportResource(new Imports(db, storage, usage, audit, queue, ids, config, environment.getObjectMapper(), clock),
+            environment.getObjectMapper()));
+        jobs.register(new ImportJob(db, storage, queue, usage, audit, new ImportRegistrar(db, images, usage, queue, ids,
+            environment.getObjectMapper()), ids, environment.getObjectMapper(), clock));
         jersey.register(new UploadResource(new DirectUploads(db, storage, images, usage, queue, ids, config, clock)));
         jobs.register(new ProjectPurgeJob(db, storage, queue, usage, audit));
         jobs.register(new ObjectDeletionJob(db, storage, queue));

@@ -43,7 +43,7 @@ class IsolationMatrixIT {
     static final DropwizardAppExtension<AnastigConfiguration> APP = TestApp.create(DB);
 
     /** How a route's second path id is made: none, a member's account, an invitation, a token, a storage migration. */
-    enum Sub { NONE, MEMBER, SELF_OR_MEMBER, INVITATION, TOKEN, MIGRATION, PROJECT, IMAGE, THUMBNAILED_IMAGE, UPLOAD, MODEL, MODEL_WITH_ARTIFACT, EXPORT }
+    enum Sub { NONE, MEMBER, SELF_OR_MEMBER, INVITATION, TOKEN, MIGRATION, PROJECT, IMAGE, THUMBNAILED_IMAGE, UPLOAD, MODEL, MODEL_WITH_ARTIFACT, EXPORT, IMPORT }
 
     /**
      * The lowest role that passes authorization (for sessions; {@code tokenMinimum} for API tokens, when
@@ -127,6 +127,9 @@ class IsolationMatrixIT {
         t.put(new Route("GET", project + "/exports/{exportId}"), Expect.of(Role.VIEWER, Sub.EXPORT, null));
         // a failed export has nothing to download: 409 for those who may read it
         t.put(new Route("GET", project + "/exports/{exportId}/download"), Expect.of(Role.VIEWER, Sub.EXPORT, null));
+        // a JSON body without objectKey: 400 for those allowed to import
+        t.put(new Route("POST", project + "/imports"), Expect.of(Role.EDITOR, Sub.PROJECT, "{}"));
+        t.put(new Route("GET", project + "/imports/{importId}"), Expect.of(Role.VIEWER, Sub.IMPORT, null));
         return java.util.Collections.unmodifiableMap(t);
     }
 
@@ -276,6 +279,7 @@ class IsolationMatrixIT {
             case MODEL -> callers.model(team, false);
             case MODEL_WITH_ARTIFACT -> callers.model(team, true);
             case EXPORT -> fixtures.export(team.org());
+            case IMPORT -> fixtures.importOf(team.org());
         };
     }
 
@@ -293,6 +297,7 @@ class IsolationMatrixIT {
             case UPLOAD -> fixtures.upload(other.org());
             case MODEL, MODEL_WITH_ARTIFACT -> callers.model(other, true);
             case EXPORT -> fixtures.export(other.org());
+            case IMPORT -> fixtures.importOf(other.org());
         };
     }
 }

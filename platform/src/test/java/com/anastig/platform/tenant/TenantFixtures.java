@@ -121,6 +121,22 @@ final class TenantFixtures {
         return project + "|" + id;
     }
 
+    /** An import that failed (its job too), in a new project: "project|import". */
+    String importOf(OrgId org) {
+        UUID project = project(org);
+        UUID id = UUID.randomUUID();
+        UUID job = UUID.randomUUID();
+        superuser.useTransaction(h -> {
+            h.createUpdate("INSERT INTO job (id, org_id, kind, subject_id, status, run_after, created_at, updated_at, finished_at)"
+                    + " VALUES (:id, :org, 'workspace.import', :subject, 'failed', now(), now(), now(), now())")
+                .bind("id", job).bind("org", org.value()).bind("subject", id).execute();
+            h.createUpdate("INSERT INTO dataset_import (id, org_id, project_id, job_id, source_key, source_owned, status, created_at)"
+                    + " VALUES (:id, :org, :p, :job, 'x.zip', false, 'failed', now())")
+                .bind("id", id).bind("org", org.value()).bind("p", project).bind("job", job).execute();
+        });
+        return project + "|" + id;
+    }
+
     /** A failed storage migration and its job (readable; its source cannot be purged: 409). */
     UUID migration(OrgId org, UUID createdBy) {
         UUID id = UUID.randomUUID();
