@@ -3,9 +3,7 @@ package com.anastig.platform.workspace;
 import com.anastig.platform.audit.Actor;
 import com.anastig.platform.audit.AuditEntry;
 import com.anastig.platform.audit.AuditLog;
-import com.anastig.platform.dataset.DatasetExporter;
 import com.anastig.platform.dataset.DatasetFormat;
-import com.anastig.platform.dataset.ImageBytes;
 import com.anastig.platform.http.ApiException;
 import com.anastig.platform.job.FencedOut;
 import com.anastig.platform.job.Job;
@@ -130,22 +128,13 @@ public final class ExportJob implements JobHandler {
         });
         Heartbeat beat = new Heartbeat(job);
         try {
-            db.inOrgSnapshot(job.org(), t -> {
-                ProjectSnapshot snapshot = new ProjectSnapshot(t, row.project());
-                ImageBytes bytes = row.images() ? (image, out) -> {
+            ExportWriter.write(db, job.org(), row.project(), DatasetFormat.valueOf(row.format().toUpperCase(Locale.ROOT)), pipe,
+                (done, total) -> beat.maybe(done, total), !row.images() ? null : snapshot -> (image, out) -> {
                     beat.maybe(null, null);
                     try (ObjectContent c = store.store().get(store.key(snapshot.objectKey(image.id())), null); InputStream s = c.stream()) {
                         s.transferTo(out);
                     }
-                } : null;
-                try {
-                    new DatasetExporter().write(DatasetFormat.valueOf(row.format().toUpperCase(Locale.ROOT)), snapshot, bytes, pipe,
-                        (done, total) -> beat.maybe(done, total));
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                return null;
-            });
+                });
             pipe.close();
         } catch (RuntimeException | Error e) {
             aborted.abort();
