@@ -55,7 +55,7 @@ final class CocoExport {
             g.writeEndArray();
 
             g.writeArrayFieldStart("images");
-            ExportIo.pass(source, progress, image -> {
+            ExportIo.metadataPass(source, progress, image -> {
                 g.writeStartObject();
                 g.writeNumberField("id", image.seq());
                 g.writeStringField("file_name", DatasetExporter.entryName(image));
@@ -83,7 +83,7 @@ final class CocoExport {
         }
         zip.closeEntry();
         if (images != null) {
-            ExportIo.pass(source, progress, image -> ExportIo.copyImage(zip, "images/", image, images));
+            ExportIo.metadataPass(source, progress, image -> ExportIo.copyImage(zip, "images/", image, images));
         }
     }
 

@@ -38,6 +38,7 @@ public final class DatasetExporter {
         };
         ExportIo.Progress p = new ExportIo.Progress(progress, passes * Math.max(0, source.imageCount()));
         ZipOutputStream zip = new ZipOutputStream(ExportIo.unclosable(out), java.nio.charset.StandardCharsets.UTF_8);
+        zip.setLevel(ExportIo.LEVEL);
         switch (format) {
             case COCO -> CocoExport.write(zip, source, names, imagesOrNull, p);
             case YOLO -> YoloExport.write(zip, source, names, imagesOrNull, p);

@@ -15,4 +15,17 @@ public interface ExportSource {
      * data.
      */
     void forEachImage(Consumer<ExportImage> sink);
+
+    /**
+     * Like {@link #forEachImage} but the shapes may be left out (an empty list): for passes that need only the
+     * images' names and sizes, so the source need not read the shapes at all.
+     */
+    default void forEachImageMetadata(Consumer<ExportImage> sink) {
+        forEachImage(sink);
+    }
+
+    /** Whether any image has a tag; false lets the writers skip the labels.csv pass (its header is still written). */
+    default boolean hasTags() {
+        return true;
+    }
 }

@@ -21,6 +21,12 @@ final class LabelsCsv {
         ExportIo.putEntry(zip, "labels.csv");
         Writer w = new BufferedWriter(new OutputStreamWriter(ExportIo.unclosable(zip), StandardCharsets.UTF_8));
         w.write("image,label\r\n");
+        if (!source.hasTags()) {
+            progress.skip(Math.max(0, source.imageCount()));
+            w.flush();
+            zip.closeEntry();
+            return;
+        }
         ExportIo.pass(source, progress, image -> {
             String entry = null;
             for (Shape s : image.shapes()) {

@@ -32,6 +32,7 @@ final class ProjectSnapshot implements ExportSource {
     private final List<Category> categories = new ArrayList<>();
     private final Map<String, Integer> classIndex = new HashMap<>();
     private final long count;
+    private final boolean tags;
 
     ProjectSnapshot(TenantHandle t, UUID project) {
         this.t = t;
@@ -42,6 +43,24 @@ final class ProjectSnapshot implements ExportSource {
         }
         this.count = t.handle().createQuery("SELECT count(*) FROM image WHERE org_id = :org AND project_id = :p")
             .bind("org", t.org().value()).bind("p", project).mapTo(Long.class).one();
+        this.tags = t.handle().createQuery("SELECT EXISTS (SELECT 1 FROM image WHERE org_id = :org AND project_id = :p"
+                + " AND shapes @> CAST('[{\"type\": \"tag\"}]' AS jsonb))")
+            .bind("org", t.org().value()).bind("p", project).mapTo(Boolean.class).one();
+    }
+
+    @Override
+    public boolean hasTags() {
+        return tags;
+    }
+
+    @Override
+    public void forEachImageMetadata(Consumer<ExportImage> sink) {
+        long[] seq = {0};
+        t.handle().createQuery("SELECT id, filename, media_type, width, height FROM image WHERE org_id = :org AND project_id = :p ORDER BY id")
+            .bind("org", t.org().value()).bind("p", project).setFetchSize(FETCH * 4)
+            .map((rs, ctx) -> new ExportImage(++seq[0], rs.getString(1), rs.getString(2),
+                ImageFormat.ofMediaType(rs.getString(3)).map(ImageFormat::extension).orElse("bin"), rs.getInt(4), rs.getInt(5), List.of()))
+            .useStream(rows -> rows.forEach(sink));
     }
 
     @Override

@@ -24,12 +24,13 @@ import org.jdbi.v3.core.Jdbi;
  * streamed with a fetch size, the dataset writer producing the ZIP) into a stream that counts and
  * discards, against the floor: the same rows read with a plain streaming JDBC query and written with
  * Jackson to nowhere. Two sizes, 10,000 images with 100,000 boxes and 100,000 images with 1,000,000
- * boxes; time (best of the runs) and heap in use after a full GC, sampled during a separate run.
+ * boxes; time (best of the runs) and heap in use after a full GC, sampled every 250 ms while exports of the
+ * same project repeat for at least 5 s (so both sizes get the same number of samples).
  * Run with the JVM capped: {@code mvn -q -pl platform -Pbench-export test-compile exec:exec} (README).
  * System property {@code bench.runs} (3).
  */
 public final class ExportBenchmark {
-    private static final int RUNS = Integer.getInteger("bench.runs", 3);
+    private static final int RUNS = Integer.getInteger("bench.runs", 5);
 
     private ExportBenchmark() {
     }
@@ -58,9 +59,13 @@ public final class ExportBenchmark {
                 floor(db, org, project);
                 floor = Math.min(floor, System.nanoTime() - t0);
             }
+            // the same sampling for both sizes: exports repeated for at least 5 s while the heap is sampled
             HeapSampler sampler = new HeapSampler();
             sampler.start();
-            export(tenants, org, project);
+            long until = System.nanoTime() + 5_000_000_000L;
+            do {
+                export(tenants, org, project);
+            } while (System.nanoTime() < until);
             sampler.stop();
             heaps[i++] = sampler.peakMiB();
             System.out.printf("%s: COCO export %.2f s (ZIP %.1f MiB), floor %.2f s, export/floor %.2f, heap after GC during export %.1f MiB%n",
@@ -121,9 +126,9 @@ public final class ExportBenchmark {
                 car, org.value(), project);
             h.createUpdate("INSERT INTO image (id, org_id, project_id, filename, media_type, width, height, size_bytes, sha256, object_key,"
                     + " created_at, shapes, shape_count, class_ids)"
-                    + " SELECT gen_random_uuid(), :org, :project, 'img-' || n || '.jpg', 'image/jpeg', 1920, 1080, 1000,"
+                    + " SELECT gen_random_uuid(), :org, CAST(:project AS uuid), 'img-' || n || '.jpg', 'image/jpeg', 1920, 1080, 1000,"
                     + " encode(sha256(convert_to(:project || n, 'UTF8')), 'hex'), 'projects/' || :project || '/images/' || n, now(),"
-                    + " (SELECT jsonb_agg(jsonb_build_object('classId', :car, 'type', 'bbox', 'bbox',"
+                    + " (SELECT jsonb_agg(jsonb_build_object('classId', CAST(:car AS text), 'type', 'bbox', 'bbox',"
                     + "   jsonb_build_array(10 + b * 50, 20 + b * 30, 40.5, 25.25))) FROM generate_series(1, :boxes) b),"
                     + " :boxes, ARRAY[CAST(:car AS uuid)] FROM generate_series(1, :images) n")
                 .bind("org", org.value()).bind("project", project.toString()).bind("car", car.toString()).bind("boxes", boxes)
@@ -148,7 +153,7 @@ public final class ExportBenchmark {
         }
     }
 
-    /** Heap in use right after a full GC, every 250 ms while the export runs; the peak. */
+    /** Heap in use at the end of a full GC (the pools' collection usage), every 250 ms while exports run; the peak. */
     private static final class HeapSampler {
         private final AtomicLong peak = new AtomicLong();
         private volatile boolean running = true;
@@ -158,7 +163,13 @@ public final class ExportBenchmark {
             thread = new Thread(() -> {
                 while (running) {
                     System.gc();
-                    long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    // what the collection left, per heap pool, measured by the collector at its end (not the allocations since)
+                    long used = 0;
+                    for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                        if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                            used += pool.getCollectionUsage().getUsed();
+                        }
+                    }
                     peak.accumulateAndGet(used, Math::max);
                     try {
                         Thread.sleep(250);

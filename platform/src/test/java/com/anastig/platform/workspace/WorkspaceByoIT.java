@@ -133,6 +133,59 @@ class WorkspaceByoIT {
     }
 
     @Test
+    void onItsOwnBucketAnOrganizationAnnotatesRegistersAModelExportsEveryFormatAndReimports() throws Exception {
+        Teams.Team team = teams.team("Own bucket, whole flow");
+        String prefix = ownBucket(team);
+        ApiClient editor = team.editor().api();
+        String org = team.orgId();
+        String project = project(editor, org, "detection", "car", "person");
+        String base = "/api/v1/orgs/" + org + "/projects/" + project;
+        String a = upload(editor, org, project, TestImages.png(120, 90, false), "image/png", "a.png").body().path("id").asText();
+        byte[] direct = TestImages.jpeg(80, 60, false);
+        JsonNode started = editor.post(base + "/images/uploads", declared("b.jpg", "image/jpeg", direct)).body();
+        assertThat(put(started, direct).statusCode()).isEqualTo(200);
+        String b = editor.post(base + "/images/uploads/" + started.path("uploadId").asText() + "/complete", null).body().path("id").asText();
+        assertThat(WorkspaceClient.putAnnotations(editor, base + "/images/" + a, "*", List.of(
+            Map.of("labelClass", "car", "type", "bbox", "bbox", List.of(5, 5, 50, 40)),
+            Map.of("labelClass", "person", "type", "polygon", "points", List.of(List.of(1, 1), List.of(100, 1), List.of(50, 80))))).status())
+            .isEqualTo(200);
+        assertThat(WorkspaceClient.putAnnotations(editor, base + "/images/" + b, "*", List.of(Map.of("labelClass", "person", "type", "tag")))
+            .status()).isEqualTo(200);
+        JsonNode model = editor.post(base + "/models", Map.of("name", "detector", "framework", "onnx")).body();
+        assertThat(editor.sendBytes("PUT", base + "/models/" + model.path("id").asText() + "/artifact",
+            HttpRequest.BodyPublishers.ofByteArray(new byte[4096]), Map.of("Content-Type", "application/octet-stream")).status()).isEqualTo(200);
+        assertThat(team.viewer().api().getBytes(base + "/models/" + model.path("id").asText() + "/artifact", Map.of()).statusCode())
+            .isEqualTo(302);
+
+        String cocoKey = null;
+        for (String format : List.of("coco", "yolo", "voc")) {
+            String id = editor.post(base + "/exports", Map.of("format", format, "includeImages", true)).body().path("id").asText();
+            await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(editor.get(base + "/exports/" + id).body().path("status").asText()));
+            JsonNode done = editor.get(base + "/exports/" + id).body();
+            HttpResponse<byte[]> hop = team.viewer().api().getBytes(URI.create(done.path("downloadUrl").asText()).getPath(), Map.of());
+            assertThat(hop.statusCode()).as(format).isEqualTo(302);
+            HttpResponse<byte[]> zip = http.send(HttpRequest.newBuilder(URI.create(hop.headers().firstValue("Location").orElseThrow())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(zip.statusCode()).isEqualTo(200);
+            assertThat(zip.body().length).isEqualTo(done.path("sizeBytes").asLong());
+            assertThat(zip.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+            if (format.equals("coco")) {
+                cocoKey = keys(prefix).stream().filter(k -> k.contains("/exports/" + id)).findFirst().orElseThrow()
+                    .substring((prefix + "orgs/" + org + "/").length());
+            }
+        }
+        String again = project(editor, org, "detection");
+        String importId = editor.post("/api/v1/orgs/" + org + "/projects/" + again + "/imports", Map.of("objectKey", cocoKey)).body()
+            .path("id").asText();
+        String importPath = "/api/v1/orgs/" + org + "/projects/" + again + "/imports/" + importId;
+        await().atMost(Duration.ofSeconds(60)).until(() -> "done".equals(editor.get(importPath).body().path("status").asText()));
+        JsonNode imported = editor.get(importPath).body();
+        assertThat(imported.path("imagesCreated").asLong()).isEqualTo(2);
+        assertThat(imported.path("annotationsCreated").asLong()).isEqualTo(3);
+        assertThat(keys(prefix)).anyMatch(k -> k.contains("/projects/" + again + "/images/"));
+    }
+
+    @Test
     void directUploadsGoToTheBucketAndAreCheckedOnComplete() throws Exception {
         Teams.Team team = teams.team("Direct uploads");
         String prefix = ownBucket(team);
