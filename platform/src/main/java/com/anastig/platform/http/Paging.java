@@ -42,6 +42,15 @@ public record Paging(int limit, Optional<String> position) {
         }
     }
 
+    /** The position as the id it stands for (lists keyed by id); 400 {@code invalid_cursor} when it is not one. */
+    public java.util.Optional<java.util.UUID> idPosition() {
+        try {
+            return position.map(java.util.UUID::fromString);
+        } catch (IllegalArgumentException e) {
+            throw invalidCursor();
+        }
+    }
+
     public static ApiException invalidCursor() {
         return ApiException.badRequest("invalid_cursor", "The cursor is not one this list handed out.");
     }

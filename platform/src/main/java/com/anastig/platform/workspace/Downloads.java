@@ -43,6 +43,22 @@ final class Downloads {
         return end < start ? null : ByteRange.of(start, end);
     }
 
+    /**
+     * Answers for an object of {@code size} bytes at {@code key}: 416 for a range beyond it, a 302 to a presigned URL
+     * where the store has them and no range was asked, else the bytes streamed (the range applied).
+     */
+    static Response serve(com.anastig.plugin.api.ObjectStore store, String key, long size, String rangeHeader,
+                          com.anastig.plugin.api.DownloadHints hints, java.time.Duration ttl, Clock clock, String cacheControl, String etag) {
+        ByteRange range = range(rangeHeader);
+        if (range != null && !range.isSatisfiable(size)) {
+            return unsatisfiable(size);
+        }
+        if (range == null && store.supportsPresignedUrls()) {
+            return redirect(store.presignGet(key, ttl, hints), clock);
+        }
+        return stream(store.get(key, range), size, hints.contentType(), hints.contentDisposition(), cacheControl, etag);
+    }
+
     static Response unsatisfiable(long size) {
         return Response.status(416).header("Content-Range", "bytes */" + size).header("Accept-Ranges", "bytes").build();
     }

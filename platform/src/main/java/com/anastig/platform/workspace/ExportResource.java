@@ -1,7 +1,6 @@
 package com.anastig.platform.workspace;
 
 import com.anastig.platform.audit.Actor;
-import com.anastig.platform.http.ApiException;
 import com.anastig.platform.http.Paging;
 import com.anastig.platform.http.PathIds;
 import com.anastig.platform.tenant.OrgScope;
@@ -78,19 +77,7 @@ public final class ExportResource {
     public Response download(@PathParam("projectId") String projectId, @PathParam("exportId") String exportId,
                              @HeaderParam("Range") String rangeHeader, @Context ContainerRequestContext request) {
         Exports.Located at = exports.download(OrgScope.of(request), PathIds.uuid(projectId), PathIds.uuid(exportId));
-        var store = at.store().store();
-        String key = at.store().key(at.key());
-        var range = Downloads.range(rangeHeader);
-        long size = at.export().sizeBytes();
-        if (range != null && !range.isSatisfiable(size)) {
-            return Downloads.unsatisfiable(size);
-        }
-        if (range == null && store.supportsPresignedUrls()) {
-            return Downloads.redirect(store.presignGet(key, config.downloadUrlTtl(), at.hints()), clock);
-        }
-        if (at.hints() == null) {
-            throw ApiException.notFound();
-        }
-        return Downloads.stream(store.get(key, range), size, "application/zip", at.hints().contentDisposition(), "private, no-store", null);
+        return Downloads.serve(at.store().store(), at.store().key(at.key()), at.export().sizeBytes(), rangeHeader, at.hints(),
+            config.downloadUrlTtl(), clock, "private, no-store", null);
     }
 }

@@ -108,13 +108,7 @@ public final class Exports {
     }
 
     public Paging.Page<Export> list(OrgScope scope, UUID project, Paging paging) {
-        UUID before = paging.position().map(p -> {
-            try {
-                return UUID.fromString(p);
-            } catch (IllegalArgumentException e) {
-                throw Paging.invalidCursor();
-            }
-        }).orElse(null);
+        UUID before = paging.idPosition().orElse(null);
         return db.inOrg(scope, t -> {
             Projects.requireLive(t, project);
             List<Export> rows = t.handle().createQuery("SELECT " + COLUMNS + " FROM dataset_export e LEFT JOIN job j ON j.id = e.job_id"

@@ -7,7 +7,6 @@ import com.anastig.platform.http.PathIds;
 import com.anastig.platform.tenant.OrgScope;
 import com.anastig.platform.tenant.Permission;
 import com.anastig.platform.tenant.Requires;
-import com.anastig.plugin.api.ByteRange;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -40,11 +39,13 @@ import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 public final class ImageResource {
     private final Images images;
     private final Annotations annotations;
+    private final java.time.Duration downloadTtl;
     private final Clock clock;
 
-    public ImageResource(Images images, Annotations annotations, Clock clock) {
+    public ImageResource(Images images, Annotations annotations, java.time.Duration downloadTtl, Clock clock) {
         this.images = images;
         this.annotations = annotations;
+        this.downloadTtl = downloadTtl;
         this.clock = clock;
     }
 
@@ -176,19 +177,9 @@ public final class ImageResource {
     }
 
     private Response serve(ContainerRequestContext request, String projectId, String imageId, boolean thumbnail, String rangeHeader) {
-        ByteRange range = Downloads.range(rangeHeader);
-        Images.Served served = images.content(OrgScope.of(request), PathIds.uuid(projectId), PathIds.uuid(imageId), thumbnail, range);
-        Images.Image image = served.image();
-        if (served.content() instanceof Images.Redirect redirect) {
-            return Downloads.redirect(redirect.request(), clock);
-        }
-        if (served.content() instanceof Images.Unsatisfiable u) {
-            return Downloads.unsatisfiable(u.size());
-        }
-        var content = ((Images.Streamed) served.content()).content();
-        long size = content.info().size();
-        return Downloads.stream(content, size, served.mediaType(), SafeNames.contentDisposition("inline", image.filename()),
-            "private, max-age=86400, immutable", thumbnail ? null : "\"" + image.sha256() + "\"");
+        Images.Located at = images.content(OrgScope.of(request), PathIds.uuid(projectId), PathIds.uuid(imageId), thumbnail);
+        return Downloads.serve(at.store().store(), at.store().key(at.key()), at.size(), rangeHeader, at.hints(), downloadTtl, clock,
+            "private, max-age=86400, immutable", thumbnail ? null : "\"" + at.image().sha256() + "\"");
     }
 
     @GET

@@ -16,11 +16,7 @@ import com.anastig.platform.storage.Usage;
 import com.anastig.platform.tenant.OrgScope;
 import com.anastig.platform.tenant.TenantDb;
 import com.anastig.platform.tenant.TenantHandle;
-import com.anastig.plugin.api.ByteRange;
 import com.anastig.plugin.api.DownloadHints;
-import com.anastig.plugin.api.ObjectContent;
-import com.anastig.plugin.api.PresignedRequest;
-import com.anastig.plugin.api.ProviderException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,7 +159,7 @@ public final class Images {
     }
 
     public Paging.Page<Image> list(OrgScope scope, UUID project, Paging paging, Boolean annotated, String labelClass) {
-        UUID after = paging.position().map(Images::cursorId).orElse(null);
+        UUID after = paging.idPosition().orElse(null);
         return db.inOrg(scope, t -> {
             Projects.requireLive(t, project);
             UUID classId = labelClass == null ? null : LabelClasses.of(t, project).stream()
@@ -213,50 +209,25 @@ public final class Images {
         });
     }
 
-    /** Where the bytes are served from: a presigned URL, or a stream from the store. */
-    public sealed interface Content permits Redirect, Streamed, Unsatisfiable {
+    /** Where an image's bytes (or its thumbnail's) are, and how to answer with them. */
+    public record Located(Image image, String key, long size, OrgStorage.Opened store, DownloadHints hints) {
     }
 
-    /** The range asked for lies beyond the object. */
-    public record Unsatisfiable(long size) implements Content {
-    }
-
-    public record Redirect(PresignedRequest request) implements Content {
-    }
-
-    public record Streamed(ObjectContent content) implements Content {
-    }
-
-    /** The image and where its bytes come from. */
-    public record Served(Image image, String mediaType, Content content) {
-    }
-
-    /** The image's bytes (or its thumbnail's); a range only applies to a stream. */
-    public Served content(OrgScope scope, UUID project, UUID image, boolean thumbnail, ByteRange range) {
-        record Where(Image image, String key, String type, OrgStorage.Opened store) {
-        }
-        Where where = db.inOrg(scope, t -> {
+    public Located content(OrgScope scope, UUID project, UUID image, boolean thumbnail) {
+        return db.inOrg(scope, t -> {
             Projects.requireLive(t, project);
             Image i = load(t, project, image).orElseThrow(ApiException::notFound);
-            record Key(String key, String type) {
+            record Key(String key, String type, Long size) {
             }
-            Key key = t.handle().createQuery("SELECT " + (thumbnail ? "thumbnail_key, thumbnail_media_type" : "object_key, media_type")
-                    + " FROM image WHERE id = :id")
-                .bind("id", image).map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2))).one();
+            Key key = t.handle().createQuery("SELECT " + (thumbnail ? "thumbnail_key, thumbnail_media_type, thumbnail_bytes"
+                    : "object_key, media_type, size_bytes") + " FROM image WHERE id = :id")
+                .bind("id", image).map((rs, ctx) -> new Key(rs.getString(1), rs.getString(2), (Long) rs.getObject(3))).one();
             if (key.key() == null) {
                 throw ApiException.notFound();
             }
-            return new Where(i, key.key(), key.type(), storage.forRead(t));
+            return new Located(i, key.key(), key.size(), storage.forRead(t),
+                new DownloadHints(key.type(), SafeNames.contentDisposition("inline", i.filename())));
         });
-        if (range != null && !thumbnail && !range.isSatisfiable(where.image().sizeBytes())) {
-            return new Served(where.image(), where.type(), new Unsatisfiable(where.image().sizeBytes()));
-        }
-        if (range == null && where.store().store().supportsPresignedUrls()) {
-            DownloadHints hints = new DownloadHints(where.type(), SafeNames.contentDisposition("inline", where.image().filename()));
-            return new Served(where.image(), where.type(),
-                new Redirect(where.store().store().presignGet(where.store().key(where.key()), config.downloadUrlTtl(), hints)));
-        }
-        return new Served(where.image(), where.type(), new Streamed(where.store().store().get(where.store().key(where.key()), range)));
     }
 
     static Optional<Image> load(TenantHandle t, UUID project, UUID image) {
@@ -286,13 +257,6 @@ public final class Images {
         return new ApiException(413, "payload_too_large", "Payload too large", "The file is larger than this platform accepts for images.");
     }
 
-    private static UUID cursorId(String position) {
-        try {
-            return UUID.fromString(position);
-        } catch (IllegalArgumentException e) {
-            throw Paging.invalidCursor();
-        }
-    }
 
     /** Remembers a failure of the client's stream (a cut-off upload), which a storage client may wrap beyond recognition. */
     static final class SourceErrors extends FilterInputStream {

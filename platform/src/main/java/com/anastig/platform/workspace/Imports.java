@@ -70,22 +70,7 @@ public final class Imports {
         });
         UUID id = ids.next();
         String key = WorkspaceStorage.importKey(project, id);
-        Models.Hashing counted = new Models.Hashing(body, max);
-        try {
-            store.store().put(store.key(key), counted, length, "application/zip");
-            if (counted.read() != -1) {
-                throw new IOException("longer than declared");
-            }
-        } catch (IOException | RuntimeException e) {
-            store.store().delete(store.key(key));
-            if (counted.tooLarge) {
-                throw new ApiException(413, "payload_too_large", "Payload too large", "Import archives are limited to " + max + " bytes.");
-            }
-            if (counted.sourceFailed || e instanceof IOException) {
-                throw ApiException.badRequest("upload_incomplete", "The upload ended before the whole archive arrived.");
-            }
-            throw (RuntimeException) e;
-        }
+        HashingUpload counted = HashingUpload.put(store, key, body, length, max, "application/zip", "Import archives");
         if (counted.count == 0) {
             store.store().delete(store.key(key));
             throw ApiException.badRequest("body_required", "Send the COCO ZIP as the body, or {\"objectKey\": ...} as JSON.");

@@ -108,17 +108,7 @@ public final class ModelResource {
     public Response download(@PathParam("projectId") String projectId, @PathParam("modelId") String modelId,
                              @HeaderParam("Range") String rangeHeader, @Context ContainerRequestContext request) {
         Models.Located at = models.artifact(OrgScope.of(request), PathIds.uuid(projectId), PathIds.uuid(modelId));
-        var store = at.store().store();
-        String key = at.store().key(at.key());
-        var range = Downloads.range(rangeHeader);
-        long size = at.model().artifact().sizeBytes();
-        if (range != null && !range.isSatisfiable(size)) {
-            return Downloads.unsatisfiable(size);
-        }
-        if (range == null && store.supportsPresignedUrls()) {
-            return Downloads.redirect(store.presignGet(key, config.downloadUrlTtl(), at.hints()), clock);
-        }
-        return Downloads.stream(store.get(key, range), size, at.model().artifact().mediaType(), at.hints().contentDisposition(),
-            "private, no-cache", "\"" + at.model().artifact().sha256() + "\"");
+        return Downloads.serve(at.store().store(), at.store().key(at.key()), at.model().artifact().sizeBytes(), rangeHeader, at.hints(),
+            config.downloadUrlTtl(), clock, "private, no-cache", "\"" + at.model().artifact().sha256() + "\"");
     }
 }

@@ -16,15 +16,10 @@ import com.anastig.plugin.api.DownloadHints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -96,13 +91,7 @@ public final class Models {
     }
 
     public Paging.Page<Model> list(OrgScope scope, UUID project, Paging paging) {
-        UUID after = paging.position().map(p -> {
-            try {
-                return UUID.fromString(p);
-            } catch (IllegalArgumentException e) {
-                throw Paging.invalidCursor();
-            }
-        }).orElse(null);
+        UUID after = paging.idPosition().orElse(null);
         return db.inOrg(scope, t -> {
             Projects.requireLive(t, project);
             List<Model> rows = t.handle().createQuery("SELECT " + COLUMNS + " FROM model WHERE org_id = :org AND project_id = :project"
@@ -152,22 +141,7 @@ public final class Models {
         });
         String key = WorkspaceStorage.modelKey(project, model) + "/" + ids.next();
         String type = mediaType == null || mediaType.isBlank() ? "application/octet-stream" : mediaType;
-        Hashing hashing = new Hashing(body, max);
-        try {
-            store.store().put(store.key(key), hashing, length, type);
-            if (hashing.read() != -1) {
-                throw new IOException("longer than declared");
-            }
-        } catch (IOException | RuntimeException e) {
-            store.store().delete(store.key(key));
-            if (hashing.tooLarge) {
-                throw new ApiException(413, "payload_too_large", "Payload too large", "Model artifacts are limited to " + max + " bytes.");
-            }
-            if (hashing.sourceFailed || e instanceof IOException) {
-                throw ApiException.badRequest("upload_incomplete", "The upload ended before the whole file arrived.");
-            }
-            throw (RuntimeException) e;
-        }
+        HashingUpload hashing = HashingUpload.put(store, key, body, length, max, type, "Model artifacts");
         String filename = SafeNames.filename(rawName, "bin");
         try {
             return db.inOrg(scope, t -> {
@@ -248,61 +222,6 @@ public final class Models {
             return text == null ? null : json.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Counts and hashes what passes, and stops with an error past the limit. */
-    static final class Hashing extends FilterInputStream {
-        private final MessageDigest sha;
-        private final long max;
-        long count;
-        boolean tooLarge;
-        boolean sourceFailed;
-
-        Hashing(InputStream in, long max) {
-            super(in);
-            this.max = max;
-            try {
-                this.sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n == -1 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n;
-            try {
-                n = super.read(b, off, len);
-            } catch (IOException e) {
-                sourceFailed = true;
-                throw e;
-            }
-            if (n > 0) {
-                sha.update(b, off, n);
-                count += n;
-                if (count > max) {
-                    tooLarge = true;
-                    throw new IOException("larger than allowed");
-                }
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            return read(new byte[(int) Math.min(n, 8192)], 0, (int) Math.min(n, 8192)); // every byte passes the digest
-        }
-
-        String hex() {
-            return HexFormat.of().formatHex(sha.digest());
         }
     }
 }

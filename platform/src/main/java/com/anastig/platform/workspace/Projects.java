@@ -67,7 +67,7 @@ public final class Projects {
     }
 
     public Paging.Page<Project> list(OrgScope scope, Paging paging) {
-        UUID after = paging.position().map(Projects::cursorId).orElse(null);
+        UUID after = paging.idPosition().orElse(null);
         return db.inOrg(scope, t -> {
             List<UUID> found = t.handle().createQuery("SELECT id FROM project WHERE org_id = :org AND deleted_at IS NULL"
                     + " AND (CAST(:after AS uuid) IS NULL OR id > CAST(:after AS uuid)) ORDER BY id LIMIT :limit")
@@ -169,13 +169,6 @@ public final class Projects {
         return t;
     }
 
-    private static UUID cursorId(String position) {
-        try {
-            return UUID.fromString(position);
-        } catch (IllegalArgumentException e) {
-            throw Paging.invalidCursor();
-        }
-    }
 
     private static RuntimeException nameTaken(org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
         if (e.getCause() instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {

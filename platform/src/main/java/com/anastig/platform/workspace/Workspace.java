@@ -24,7 +24,7 @@ public final class Workspace {
         Annotations annotations = new Annotations(db, audit, environment.getObjectMapper(), clock);
         var jersey = environment.jersey();
         jersey.register(new ProjectResource(projects));
-        jersey.register(new ImageResource(images, annotations, clock));
+        jersey.register(new ImageResource(images, annotations, config.downloadUrlTtl(), clock));
         jersey.register(new ModelResource(new Models(db, storage, usage, audit, queue, ids, config, environment.getObjectMapper(), clock),
             config, clock));
         jersey.register(new ExportResource(new Exports(db, storage, usage, audit, queue, ids, publicBaseUrl, clock), config, clock));
