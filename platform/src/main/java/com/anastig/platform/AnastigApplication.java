@@ -225,6 +225,10 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         com.anastig.platform.workspace.Workspace.register(environment, config.workspace(), tenantDb, audit, jobQueue, jobs, orgStorage, usage,
             config.publicBaseUrl(), clock);
         environment.jersey().register(new OperatorFilter(jdbi, clock));
+        com.anastig.platform.privacy.PrivacyRequests privacyRequests = new com.anastig.platform.privacy.PrivacyRequests(jdbi, tenantDb, audit,
+            identity.outbox(), identity.templates(), identity.events(), clock);
+        environment.jersey().register(new com.anastig.platform.privacy.PrivacyRequestResource(privacyRequests, identity.origins()));
+        environment.jersey().register(new com.anastig.platform.privacy.PrivacyAdminResource(privacyRequests));
         environment.jersey().register(new AdminResource(plugins, new AdminAccountService(jdbi, tenantDb, crossTenant, audit,
             identity.sessions(), identity.events(), identity.tokens(), identity.outbox(), identity.templates(), clock), crossTenant, audit,
             tenantDb));
@@ -258,7 +262,8 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
 
     /** What the identity wiring hands to the features built on it. */
     private record Identity(Throttle throttle, SessionStore sessions, SecurityEvents events, MfaService mfa, HashingPool passwords,
-                            MailTemplates templates, MailOutbox outbox, AccountTokens tokens) {
+                            MailTemplates templates, MailOutbox outbox, AccountTokens tokens,
+                            Function<ContainerRequestContext, SecurityEvents.Origin> origins) {
     }
 
     /** Organizations, their scope on every request under /api/v1/orgs/{orgId}, and their jobs. */
@@ -337,7 +342,7 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         jersey.register(new MfaResource(mfa, origins));
         jersey.register(new ConsentResource(jdbi, legal, clock, origins));
         jersey.register(new LinkPages(accounts, emailChanges, resets, origins, config.publicBaseUrl()));
-        return new Identity(throttle, sessions, events, mfa, passwords, templates, outbox, tokens);
+        return new Identity(throttle, sessions, events, mfa, passwords, templates, outbox, tokens, origins);
     }
 
     private ProviderContext context(OutboundPolicy outbound, Path dataDirectory, String name) throws java.io.IOException {

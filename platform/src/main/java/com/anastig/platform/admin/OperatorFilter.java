@@ -54,7 +54,7 @@ public final class OperatorFilter implements ContainerRequestFilter {
     }
 
     /** The operator of an admin request. */
-    static UUID operator(ContainerRequestContext request) {
+    public static UUID operator(ContainerRequestContext request) {
         return (UUID) request.getProperty(PROPERTY);
     }
 

@@ -56,7 +56,14 @@ public final class MailTemplates {
                 "Accept the invitation", "If you do not know this organization, ignore this mail: nothing happens."),
             "de", new Text("Sie sind zu einer Organisation auf Anastig eingeladen", "Hallo,",
                 "%s hat Sie eingeladen, der Organisation \u201e%s\u201c auf Anastig als %s beizutreten. Melden Sie sich mit dieser E-Mail-Adresse an (oder registrieren Sie sich) und nehmen Sie an. Der Link funktioniert einmal und verfällt nach 7 Tagen.",
-                "Einladung annehmen", "Wenn Sie diese Organisation nicht kennen, ignorieren Sie diese Mail: es geschieht nichts.")));
+                "Einladung annehmen", "Wenn Sie diese Organisation nicht kennen, ignorieren Sie diese Mail: es geschieht nichts.")),
+        "privacy_request_received", Map.of(
+            "en", new Text("We received your privacy request", "Hello %s,",
+                "we received your %s request and will answer it by %s at the latest. A person reviews it; you can follow it in your privacy centre.",
+                "Open your privacy centre", "If you did not make this request, change your password and tell us by replying to the privacy address."),
+            "de", new Text("Wir haben Ihre Datenschutzanfrage erhalten", "Hallo %s,",
+                "wir haben Ihre Anfrage (%s) erhalten und beantworten sie spätestens bis %s. Ein Mensch prüft sie; Sie können sie in Ihrer Datenschutzübersicht verfolgen.",
+                "Datenschutzübersicht öffnen", "Wenn Sie diese Anfrage nicht gestellt haben, ändern Sie Ihr Passwort und melden Sie sich bei der Datenschutzadresse.")));
 
     private final URI publicBaseUrl;
 
