@@ -146,6 +146,7 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         bootstrap.addCommand(new com.anastig.platform.admin.AccountsCommand());
         bootstrap.addCommand(new com.anastig.platform.admin.AuditCommand());
         bootstrap.addCommand(new com.anastig.platform.security.SealingCommand());
+        bootstrap.addCommand(new com.anastig.platform.privacy.RetentionCommand());
     }
 
     @Override
@@ -311,7 +312,8 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
         environment.jersey().register(new com.anastig.platform.account.password.HashingBusyExceptionMapper());
         AccountTokens tokens = new AccountTokens(clock);
         SecurityEvents events = new SecurityEvents(jdbi, clock);
-        environment.lifecycle().manage(new Housekeeping(jdbi, clock, events, tokens));
+        environment.lifecycle().manage(new Housekeeping(jdbi, clock, events, tokens,
+            java.time.Duration.ofMillis(config.retention().errorFingerprints().toMilliseconds())));
         MailTemplates templates = new MailTemplates(config.publicBaseUrl());
         // a throttle hit is a security event (without the subject; login and MFA record the account's own)
         Throttle throttle = new Throttle(config.throttle(), cluster, clock,

@@ -73,6 +73,9 @@ public class AnastigConfiguration extends Configuration {
     @Valid
     @NotNull
     private final com.anastig.platform.workspace.WorkspaceConfig workspace;
+    @Valid
+    @NotNull
+    private final com.anastig.platform.privacy.RetentionConfig retention;
 
     @JsonCreator
     public AnastigConfiguration(@JsonProperty("publicBaseUrl") URI publicBaseUrl,
@@ -90,7 +93,8 @@ public class AnastigConfiguration extends Configuration {
                                 @JsonProperty("passwords") PasswordConfig passwords,
                                 @JsonProperty("throttle") ThrottleConfig throttle,
                                 @JsonProperty("jobs") com.anastig.platform.job.JobConfig jobs,
-                                @JsonProperty("workspace") com.anastig.platform.workspace.WorkspaceConfig workspace) {
+                                @JsonProperty("workspace") com.anastig.platform.workspace.WorkspaceConfig workspace,
+                                @JsonProperty("retention") com.anastig.platform.privacy.RetentionConfig retention) {
         this.publicBaseUrl = publicBaseUrl;
         this.dataDirectory = dataDirectory == null ? Path.of("data") : dataDirectory;
         this.database = database;
@@ -107,12 +111,19 @@ public class AnastigConfiguration extends Configuration {
         this.throttle = throttle == null ? ThrottleConfig.defaults() : throttle;
         this.jobs = jobs == null ? com.anastig.platform.job.JobConfig.defaults() : jobs;
         this.workspace = workspace == null ? com.anastig.platform.workspace.WorkspaceConfig.defaults() : workspace;
+        this.retention = retention == null ? com.anastig.platform.privacy.RetentionConfig.defaults() : retention;
     }
 
     /** Background jobs: workers per node, polling, leases and retries. */
     @JsonProperty
     public com.anastig.platform.job.JobConfig jobs() {
         return jobs;
+    }
+
+    /** Retention periods the operator sets. */
+    @JsonProperty
+    public com.anastig.platform.privacy.RetentionConfig retention() {
+        return retention;
     }
 
     /** Workspace data: image and artifact limits, URL lifetimes, thumbnails. */

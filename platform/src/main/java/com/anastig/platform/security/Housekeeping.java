@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The retention periods of the privacy policy, as code: security events older than 24 months,
- * tokens once used, superseded or expired, sessions a day after they ended, and sent mail metadata
- * after 30 days are deleted. Every step is an idempotent DELETE, so several nodes may run it.
+ * tokens once used, superseded or expired, sessions a day after they ended, sent mail metadata
+ * after 30 days and error fingerprints a configured period after they were last seen are deleted. Every step is an idempotent DELETE, so several nodes may run it.
  */
 public final class Housekeeping implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -24,13 +24,16 @@ public final class Housekeeping implements Managed {
     private final Clock clock;
     private final SecurityEvents events;
     private final AccountTokens tokens;
+    private final Duration errorFingerprints;
     private ScheduledExecutorService scheduler;
 
-    public Housekeeping(Jdbi jdbi, Clock clock, SecurityEvents events, AccountTokens tokens) {
+    /** @param errorFingerprints how long an error fingerprint is kept after it was last seen */
+    public Housekeeping(Jdbi jdbi, Clock clock, SecurityEvents events, AccountTokens tokens, Duration errorFingerprints) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.events = events;
         this.tokens = tokens;
+        this.errorFingerprints = errorFingerprints;
     }
 
     @Override
@@ -66,10 +69,12 @@ public final class Housekeeping implements Managed {
             .bind("dayAgo", clock.instant().minus(Duration.ofDays(1))).execute());
         int mail = jdbi.withHandle(h -> h.createUpdate("DELETE FROM mail_outbox WHERE sent_at < :cutoff")
             .bind("cutoff", clock.instant().minus(SENT_MAIL_RETENTION)).execute());
-        int total = events + tokens + sessions + mail;
+        int fingerprints = jdbi.withHandle(h -> h.createUpdate("DELETE FROM error_fingerprint WHERE last_seen < :cutoff")
+            .bind("cutoff", clock.instant().minus(errorFingerprints)).execute());
+        int total = events + tokens + sessions + mail + fingerprints;
         if (total > 0) {
-            LOG.info("Housekeeping deleted {} security event(s), {} token(s), {} session(s), {} sent mail record(s)",
-                events, tokens, sessions, mail);
+            LOG.info("Housekeeping deleted {} security event(s), {} token(s), {} session(s), {} sent mail record(s), {} error fingerprint(s)",
+                events, tokens, sessions, mail, fingerprints);
         }
         return total;
     }

@@ -19,7 +19,7 @@ class HousekeepingIT {
     private final Jdbi jdbi = DB.jdbiAsApp();
     private final SecurityEvents events = new SecurityEvents(jdbi, clock);
     private final AccountTokens tokens = new AccountTokens(clock);
-    private final Housekeeping housekeeping = new Housekeeping(jdbi, clock, events, tokens);
+    private final Housekeeping housekeeping = new Housekeeping(jdbi, clock, events, tokens, java.time.Duration.ofDays(90));
 
     @Test
     void securityEventsAreKeptTwentyFourMonthsAndTokensNoLongerThanUsable() {
