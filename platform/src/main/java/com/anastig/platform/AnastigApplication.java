@@ -230,6 +230,7 @@ public class AnastigApplication extends Application<AnastigConfiguration> {
             identity.outbox(), identity.templates(), identity.events(), clock);
         environment.jersey().register(new com.anastig.platform.privacy.PrivacyRequestResource(privacyRequests, identity.origins()));
         environment.jersey().register(new com.anastig.platform.privacy.PrivacyAdminResource(privacyRequests));
+        environment.lifecycle().manage(new com.anastig.platform.privacy.TenantRetention(crossTenant, clock));
         environment.jersey().register(new AdminResource(plugins, new AdminAccountService(jdbi, tenantDb, crossTenant, audit,
             identity.sessions(), identity.events(), identity.tokens(), identity.outbox(), identity.templates(), clock), crossTenant, audit,
             tenantDb));

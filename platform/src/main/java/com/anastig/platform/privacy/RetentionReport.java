@@ -55,8 +55,8 @@ public final class RetentionReport {
                 "created_at < :cutoff AND false", now));
         });
         crossTenant.call("retention_report", Actor.system(), AuditEntry.of("retention_report", "platform", "all"), h -> {
-            out.add(category(h, "invitations", "7 days (the link expires; the row is not purged yet)", "invitation", "created_at",
-                "expires_at < :cutoff", now));
+            out.add(category(h, "invitations", "7 days (until the link expires), then deleted within the hour", "invitation", "created_at",
+                "expires_at < :cutoff", now.minus(Duration.ofHours(2))));
             out.add(category(h, "dataset export ZIPs", "workspace.exportLinkExpiry after they finish", "dataset_export", "expires_at",
                 "object_key IS NOT NULL AND expires_at < :cutoff", now.minus(Duration.ofMinutes(5))));
             out.add(category(h, "direct uploads never completed", "twice workspace.uploadUrlExpiry", "image_upload", "expires_at",
