@@ -96,9 +96,13 @@ public final class ExportJob implements JobHandler {
         try {
             db.inOrg(job.org(), null, t -> {
                 queue.requireFence(t, job);
-                t.handle().createUpdate("UPDATE dataset_export SET status = 'done', object_key = :key, size_bytes = :size, finished_at = :now,"
-                        + " expires_at = :expires WHERE id = :id").bind("key", key).bind("size", size).bind("now", now).bind("expires", expires)
+                int recorded = t.handle().createUpdate("UPDATE dataset_export SET status = 'done', object_key = :key, size_bytes = :size,"
+                        + " finished_at = :now, expires_at = :expires WHERE id = :id AND EXISTS (SELECT 1 FROM project p WHERE p.id = project_id"
+                        + " AND p.deleted_at IS NULL)").bind("key", key).bind("size", size).bind("now", now).bind("expires", expires)
                     .bind("id", job.subject()).execute();
+                if (recorded == 0) {
+                    throw new ProjectGone();
+                }
                 usage.record(t, size, 1);
                 queue.enqueue(t, ExportExpiryJob.KIND, job.subject(), expires);
                 audit.append(t, Actor.system(), AuditEntry.of("export.finished", "dataset_export", job.subject())
@@ -108,6 +112,15 @@ public final class ExportJob implements JobHandler {
         } catch (FencedOut e) {
             store.store().delete(store.key(key)); // another claim owns the job now; this copy is nobody's
             throw e;
+        } catch (ProjectGone e) {
+            store.store().delete(store.key(key)); // the project was deleted while the export ran
+        }
+    }
+
+    /** The export's project was deleted while it ran: its ZIP belongs to nobody. */
+    private static final class ProjectGone extends RuntimeException {
+        ProjectGone() {
+            super("the project was deleted", null, false, false);
         }
     }
 

@@ -62,5 +62,8 @@ public final class ProjectPurgeJob implements JobHandler {
                 .with("bytes", freed.storageBytes()));
             return null;
         });
+        // a job that was writing into the project (a thumbnail, an export) may have added an object after the first pass;
+        // with the rows gone, any later writer finds nothing to attach its object to and removes it itself
+        ObjectDeletionJob.deletePrefix(store, store.key(WorkspaceStorage.projectPrefix(job.subject())));
     }
 }

@@ -66,6 +66,7 @@ public final class Thumbnailer implements JobHandler {
         while (true) {
             List<Pending> batch = db.inOrg(job.org(), null, t -> t.handle().createQuery("SELECT id, object_key, media_type, width, height,"
                     + " size_bytes, sha256 FROM image WHERE org_id = :org AND project_id = :p AND thumbnail_key IS NULL AND thumbnail_error IS NULL"
+                    + " AND EXISTS (SELECT 1 FROM project WHERE id = :p AND deleted_at IS NULL)"
                     + " ORDER BY id LIMIT :n").bind("org", t.org().value()).bind("p", project).bind("n", BATCH)
                 .map((rs, ctx) -> new Pending(rs.getObject(1, UUID.class), rs.getString(2), new ImageFacts(
                     ImageFormat.ofMediaType(rs.getString(3)).orElseThrow(), rs.getInt(4), rs.getInt(5), rs.getLong(6), rs.getString(7))))
