@@ -48,6 +48,12 @@ public final class ProjectPurgeJob implements JobHandler {
         long objects = ObjectDeletionJob.deletePrefix(store, store.key(WorkspaceStorage.projectPrefix(job.subject())));
         db.inOrg(job.org(), null, t -> {
             queue.requireFence(t, job);
+            // lock the rows first: a job still writing (a thumbnail, an artifact, an export) waits, then finds them gone,
+            // so what is counted out here is exactly what was counted in
+            for (String table : new String[] {"image", "model", "dataset_export"}) {
+                t.handle().createQuery("SELECT id FROM " + table + " WHERE org_id = :org AND project_id = :p FOR UPDATE")
+                    .bind("org", t.org().value()).bind("p", job.subject()).mapTo(java.util.UUID.class).list();
+            }
             Usage.Counts freed = t.handle().createQuery("SELECT"
                     + " (SELECT coalesce(sum(size_bytes + coalesce(thumbnail_bytes, 0)), 0) FROM image WHERE project_id = :p)"
                     + " + (SELECT coalesce(sum(artifact_bytes), 0) FROM model WHERE project_id = :p)"
